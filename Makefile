@@ -1,0 +1,44 @@
+# A newcomer's two commands: `make run` and `make test`. Everything else here serves those two.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test test-postgres migrate samples superuser lint bench clean
+
+# The virtual environment is rebuilt only when pyproject.toml changes.
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(INSTALLED)
+
+.env:
+	cp .env.example .env
+
+setup: $(INSTALLED) .env
+	mkdir -p var/static var/media
+
+migrate: setup
+	$(BIN)/python manage.py migrate --no-input
+
+run: migrate
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The same suite against PostgreSQL (see .ci/run for starting a local server).
+test-postgres: setup
+	DATABASE_URL=$${DATABASE_URL:-postgres://ssp:ssp@127.0.0.1:5432/ssp_archive} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+superuser: migrate
+	$(BIN)/python manage.py createsuperuser
+
+bench: setup
+	for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis

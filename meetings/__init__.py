@@ -1,0 +1,1 @@
+"""Meetings of the partnership (and any other body), their items, resolutions and attendance."""

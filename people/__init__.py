@@ -1,0 +1,1 @@
+"""People and organisations named in the minutes, with the other spellings they appear under."""

@@ -1,0 +1,100 @@
+"""Person and Organisation, each with the aliases (other spellings) officers have confirmed."""
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .names import normalise_name
+
+
+def unique_slug(model, text: str, *, instance_pk=None, max_length: int = 200) -> str:
+    """A slug for `text` not yet used by another row of `model` ("jo-smith", "jo-smith-2", ...)."""
+    base = (slugify(text) or "unnamed")[: max_length - 6]
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=instance_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organisation, self.name, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", kwargs={"slug": self.slug})
+
+
+class OrganisationAlias(models.Model):
+    """Another spelling of an organisation seen in minutes ("SBC", "Stockton Council")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    # The matching key; unique, so one spelling can never point at two organisations.
+    normalised = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "organisation aliases"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="Full name as usually written, without title.")
+    honorific = models.CharField(max_length=50, blank=True, help_text="Cllr, Mrs, Insp, ...")
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return f"{self.honorific} {self.name}".strip()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("person_detail", kwargs={"slug": self.slug})
+
+
+class PersonAlias(models.Model):
+    """Another spelling of a person's name seen in minutes ("Sarah Bowman-Abuna")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalised = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised = normalise_name(self.name)
+        super().save(*args, **kwargs)

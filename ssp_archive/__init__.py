@@ -1,0 +1,1 @@
+"""SSP Archive: the public, searchable record of the Safer Stockton Partnership."""

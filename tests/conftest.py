@@ -1,0 +1,20 @@
+"""Fixtures shared by the whole suite: the three kinds of user the archive serves."""
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from tests.factories import user_in_group
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def partner(db):
+    return user_in_group("Partners", username="partner")
+
+
+@pytest.fixture
+def officer(db):
+    return user_in_group("Democratic services", username="officer", staff=True)
