@@ -1,5 +1,7 @@
 """The minutes parser: documents (.txt/.md/.docx/.pdf) to frozen dataclasses. Pure Python, no Django."""
-from .types import (  # noqa: F401
+from .parse import parse_minutes
+from .read import MAX_DOCUMENT_BYTES, read_document
+from .types import (
     CAPACITIES,
     ROLES,
     MinutesParseError,
@@ -11,8 +13,17 @@ from .types import (  # noqa: F401
     ParsedResolution,
 )
 
-try:  # the parser modules are written alongside; keep the package importable while they are
-    from .read import read_document  # noqa: F401
-    from .parse import parse_minutes  # noqa: F401
-except ImportError:  # pragma: no cover
-    pass
+__all__ = [
+    "CAPACITIES",
+    "MAX_DOCUMENT_BYTES",
+    "ROLES",
+    "MinutesParseError",
+    "NextMeeting",
+    "ParsedAttendee",
+    "ParsedDeclaration",
+    "ParsedItem",
+    "ParsedMinutes",
+    "ParsedResolution",
+    "parse_minutes",
+    "read_document",
+]

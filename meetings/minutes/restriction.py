@@ -1,0 +1,151 @@
+"""Whether an item is restricted: its title, the section it stands in, and what its minute says."""
+# A restricted item shown to the public is the worst error the archive can make, so every doubt
+# resolves to "restricted" with a warning, and the cases read as not restricted although the minute
+# speaks of a restriction (a *separate* restricted report; the resolution excluding the public from
+# the items after it) are warned about too.
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .paragraphs import sentences
+
+_TITLE_MARK = re.compile(
+    r"\b(?:restricted|confidential|not\s+for\s+publication|exempt|part\s*(?:2|ii))\b"
+    r"|\(private\)|^private\s*[-–:]|[-–:]\s*private$",  # not "Private Sector Housing"
+    re.IGNORECASE,
+)
+# Any word of restriction in a minute; each sentence holding one is then classified.
+_MENTION = re.compile(
+    r"\b(?:restricted|confidential|exempt|not\s+for\s+publication|in\s+private"
+    r"|(?:press|public)\s+(?:be|were|was)\s+excluded|exclusion\s+of\s+the\s+(?:press|public))\b",
+    re.IGNORECASE,
+)
+# Substrings every mention contains, for a quick test before the patterns.
+_MENTION_HINTS = ("restrict", "confidential", "exempt", "publication", "private", "exclu")
+# Uses with nothing to do with publication: "solely restricted to car parking functions" (2017).
+# "restricted to members of the Partnership" is a restriction, so it is not passed over.
+_BENIGN = re.compile(
+    r"\b(?:restricted\s+to\s+(?!(?:the\s+)?(?:members|partners|partnership|officers|those|board)\b)"
+    r"|restricted\s+(?:access|parking|areas?|zones?|hours)\b|exempt\s+from\b)",
+    re.IGNORECASE,
+)
+# The item itself was restricted: "Members were presented with a restricted report" (2020 item 11,
+# 2024), "this item was restricted" (2024), exempt information under Schedule 12A.
+_ITSELF = re.compile(
+    r"""\b(?:
+        (?:presented\s+with|received|considered|given|circulated|submitted|tabled|noted)\s+(?:a|an|the)\s+
+            (?:restricted|confidential|exempt)\s+(?:report|presentation|update|paper|document|briefing|item)
+      | (?:this|the)\s+(?:item|matter|minute|discussion|agenda\s+item)\s+(?:was|is|were|had\s+been)\s+(?:\w+\s+)?
+            (?:restricted|confidential|exempt|not\s+for\s+publication|(?:taken|heard|held)\s+in\s+private)
+      | exempt\s+information | schedule\s+12a
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The formal resolution excluding press and public "for the following item(s) of business": the
+# resolution itself is public, the items after it are not.
+_EXCLUSION = re.compile(
+    r"\b(?:(?:press|public)\s+(?:and\s+(?:the\s+)?(?:press|public)\s+)?(?:be|were|was)\s+excluded"
+    r"|exclusion\s+of\s+the\s+(?:press|public))\b",
+    re.IGNORECASE,
+)
+_LATER_ITEMS = re.compile(
+    r"\b(?:following|next|remaining)\s+items?\b|\bitems?\s+of\s+business\b|\bremainder\s+of\s+the\s+meeting\b",
+    re.IGNORECASE,
+)
+# Some other report is restricted: "... noted within a separate report" (2020 item 7, 2022 51/21).
+_ELSEWHERE = re.compile(
+    r"\b(?:(?:separate|another|different|second)\s+(?:restricted\s+|confidential\s+)?"
+    r"(?:report|paper|document|item|presentation)"
+    r"|later\s+(?:in\s+the\s+)?(?:meeting|agenda)|considered\s+separately)\b",
+    re.IGNORECASE,
+)
+# "This report was a restricted document": which report depends on the sentence before.
+_THIS_REPORT = re.compile(
+    r"\b(?:this|that|the)\s+(?:report|document|paper|presentation)\s+(?:was|is|were)\s+(?:a\s+|an\s+)?"
+    r"(?:restricted|confidential|exempt)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The decision on one item."""
+
+    restricted: bool
+    note: str | None = None  # why it is restricted, for the item's restriction_note
+    warning: str | None = None  # what an officer should check
+    excludes_public: bool = False  # press and public were excluded for the items after this one
+
+
+def _may_mention(text: str) -> bool:
+    """A quick test before the patterns: can ``text`` mention a restriction at all?"""
+    lowered = text.lower()
+    return any(hint in lowered for hint in _MENTION_HINTS)
+
+
+def _classify(sentence: str, previous: str) -> str | None:
+    """"itself", "later items", "elsewhere", "unclear" or None (no mention of restriction)."""
+    if not _MENTION.search(_BENIGN.sub(" ", sentence)):
+        return None
+    if _EXCLUSION.search(sentence):
+        return "later items" if _LATER_ITEMS.search(sentence) else "itself"
+    if _ITSELF.search(sentence):
+        return "itself"
+    if _ELSEWHERE.search(sentence):
+        return "elsewhere"
+    if _THIS_REPORT.search(sentence):
+        return "elsewhere" if _ELSEWHERE.search(previous) else "itself"
+    return "unclear"
+
+
+def _short(sentence: str, limit: int = 120) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def judge(title: str, paragraphs: list[str], *, section_reason: str | None = None) -> Judgement:
+    """Decide whether an item is restricted, and say why. ``section_reason`` says why the part of
+    the minutes the item stands in is private (a heading, or the exclusion of the public), if it is."""
+    match = _TITLE_MARK.search(title)
+    if match:
+        return Judgement(True, f"the title marks it restricted ('{match.group(0)}')")
+    if section_reason:
+        return Judgement(True, section_reason)
+    if not _may_mention("\n".join(paragraphs)):
+        return Judgement(False)
+    found: dict[str, str] = {}
+    previous = ""
+    for paragraph in paragraphs:
+        if not _may_mention(paragraph):
+            previous = paragraph
+            continue
+        for sentence in sentences(paragraph):
+            kind = _classify(sentence, previous)
+            if kind:
+                found.setdefault(kind, sentence)
+            previous = sentence
+    if "itself" in found:
+        return Judgement(True, f"the minute says the item itself was restricted: '{_short(found['itself'])}'")
+    if "unclear" in found:
+        sentence = _short(found["unclear"])
+        return Judgement(
+            True,
+            f"the minute mentions a restriction and it is unclear whether it covers this item: '{sentence}'",
+            f"the minute mentions a restriction ('{sentence}'); the item was marked restricted to be safe, "
+            "please check",
+        )
+    if "later items" in found:
+        return Judgement(
+            False,
+            warning="the minute excludes the press and public for the items that follow: this item is PUBLISHED "
+            "and the items after it were marked restricted; please check",
+            excludes_public=True,
+        )
+    if "elsewhere" in found:
+        sentence = _short(found["elsewhere"])
+        return Judgement(
+            False,
+            warning=f"the minute mentions a restricted report ('{sentence}') but reads as if it is a separate "
+            "report, so the item will be PUBLISHED; please check",
+        )
+    return Judgement(False)

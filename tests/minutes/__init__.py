@@ -1,0 +1,1 @@
+"""Tests of the minutes parser (meetings.minutes) and its management command."""
