@@ -24,8 +24,14 @@ setup: $(INSTALLED) .env
 migrate: setup
 	$(BIN)/python manage.py migrate --no-input
 
-run: migrate
+run: samples
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The five sample minutes (sample_data/minutes/) through the import command; on a second run each
+# is skipped as already imported, so nothing changes.
+samples: migrate
+	$(BIN)/python manage.py load_organisations sample_data/organisations.json
+	$(BIN)/python manage.py import_minutes sample_data/minutes
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_import import MinutesImportMixin
 from .models import AgendaItem, Attendance, Body, Declaration, Meeting, Resolution
 
 
@@ -26,12 +27,12 @@ class BodyAdmin(admin.ModelAdmin):
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["position", "number", "title", "is_restricted", "restriction_note", "edit_link"]
-    readonly_fields = ["edit_link"]
+    fields = ["position", "number", "title", "is_restricted", "restriction_note", "restricted_flag"]
+    readonly_fields = ["restricted_flag"]
     show_change_link = True
 
     @admin.display(description="")
-    def edit_link(self, obj):
+    def restricted_flag(self, obj):
         return restricted_badge(obj.is_restricted) if obj.pk else ""
 
 
@@ -43,7 +44,9 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(MinutesImportMixin, SimpleHistoryAdmin):
+    # The list's "Import minutes" button is in templates/admin/meetings/meeting/change_list.html.
+    actions = ["reparse_from_stored_document"]
     list_display = ["date", "body", "status", "item_count", "restricted_count", "source_filename", "imported_at"]
     list_filter = ["body", "status", ("date", admin.DateFieldListFilter)]
     date_hierarchy = "date"

@@ -6,9 +6,11 @@ admin and the import service see everything; every public read goes through `vis
 """
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -258,3 +260,51 @@ class Declaration(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.relates_to_number or 'interest'}"
+
+
+class ImportRun(models.Model):
+    """One attempt to import a minutes document: who, when, which file, what came of it.
+
+    The record officers read to see what an import did (counts), what the parser was unsure of
+    (warnings), which names may be duplicates (suggestions) and why a file was refused or failed.
+    A file skipped because it was already imported leaves no record: nothing happened, and running
+    `make run` twice must leave the database as it was.
+    """
+
+    class Outcome(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        REPLACED = "replaced", "Replaced"
+        REFUSED = "refused", "Refused"
+        FAILED = "failed", "Failed"
+
+    class Via(models.TextChoices):
+        ADMIN = "admin", "Admin upload"
+        REPARSE = "reparse", "Admin re-parse"
+        COMMAND = "command", "import_minutes command"
+
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via = models.CharField(max_length=10, choices=Via.choices)
+    filename = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64, blank=True, db_index=True, help_text="SHA-256 of the file.")
+    body = models.ForeignKey(Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
+    )
+    meeting_date = models.DateField(null=True, blank=True, help_text="Kept should the meeting be deleted.")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, db_index=True)
+    message = models.TextField(blank=True, help_text="Why the file was refused or failed.")
+    counts = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    suggestions = models.JSONField(
+        default=list, blank=True, help_text="Names near an existing person or organisation: possible duplicates."
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = "import run"
+
+    def __str__(self):
+        return f"{self.filename} – {self.get_outcome_display()} {self.started_at:%Y-%m-%d %H:%M}"

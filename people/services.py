@@ -66,3 +66,24 @@ def organisation_merge(*, keep: Organisation, duplicates) -> MergeResult:
         aliases += sum(_add_alias(OrganisationAlias, "organisation", keep, name) for name in names)
         merged += 1
     return MergeResult(kept=keep, merged=merged, moved=moved, aliases_added=aliases)
+
+
+@transaction.atomic
+def organisations_load(*, entries) -> tuple[int, int]:
+    """Create (or complete) organisations and their known spellings; running it again changes nothing.
+
+    Args:
+        entries: dicts with "name", optional "short_name" and "aliases" (a list of spellings).
+    Returns:
+        (organisations created, aliases added).
+    """
+    created = aliases = 0
+    for entry in entries:
+        organisation, was_created = Organisation.objects.get_or_create(
+            name=entry["name"], defaults={"short_name": entry.get("short_name", "")}
+        )
+        created += was_created
+        for name in entry.get("aliases", []):
+            if not OrganisationAlias.objects.filter(normalised=normalise_name(name)).exists():
+                aliases += _add_alias(OrganisationAlias, "organisation", organisation, name)
+    return created, aliases

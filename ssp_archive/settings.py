@@ -128,6 +128,8 @@ STORAGES = {
 
 # Uploaded minutes: the largest document an officer may import, in bytes.
 MINUTES_MAX_UPLOAD_BYTES = env.int("MINUTES_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Uploaded minutes wait here between the admin's preview and the officer's confirm (never served).
+MINUTES_STAGING_DIR = env.path("MINUTES_STAGING_DIR", default=VAR_DIR / "import-staging")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
 # The admin's meeting and item forms carry hundreds of inline fields on long minutes.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
@@ -159,6 +161,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Partners sign in through the site; the API reads the same session. No Basic auth: a wrong
+    # password would be a 403 where the public is otherwise always served, and passwords stay off scripts.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
 SPECTACULAR_SETTINGS = {

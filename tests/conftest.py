@@ -18,3 +18,11 @@ def partner(db):
 @pytest.fixture
 def officer(db):
     return user_in_group("Democratic services", username="officer", staff=True)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded minutes go to a throwaway folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MINUTES_STAGING_DIR = tmp_path / "staging"
+    return settings.MEDIA_ROOT

@@ -87,3 +87,64 @@ def user_in_group(group_name: str, *, username: str, staff: bool = False) -> Use
     user = User.objects.create_user(username=username, password="a-long-test-password", is_staff=staff)
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+# --- What the minutes parser returns (frozen dataclasses), for testing the import without it ---
+
+from meetings.minutes import (  # noqa: E402
+    NextMeeting,
+    ParsedAttendee,
+    ParsedItem,
+    ParsedMinutes,
+    ParsedResolution,
+)
+
+
+class ParsedResolutionFactory(factory.Factory):
+    class Meta:
+        model = ParsedResolution
+
+    text = "the report be noted."
+
+
+class ParsedItemFactory(factory.Factory):
+    class Meta:
+        model = ParsedItem
+
+    number = factory.Sequence(lambda n: f"SSP {n + 1}/20")
+    title = factory.Sequence(lambda n: f"Item {n + 1}")
+    text = "Members were presented with a report.\n\nAGREED that the report be noted."
+    restricted = False
+    resolutions = factory.LazyFunction(lambda: (ParsedResolutionFactory(),))
+
+
+class ParsedAttendeeFactory(factory.Factory):
+    class Meta:
+        model = ParsedAttendee
+
+    name = factory.Sequence(lambda n: f"Attendee Number{n}")
+    role = "present"
+
+
+class ParsedMinutesFactory(factory.Factory):
+    class Meta:
+        model = ParsedMinutes
+
+    body = "Safer Stockton Partnership"
+    date = factory.Sequence(lambda n: dt.date(2020, 1, 28) + dt.timedelta(days=7 * n))
+    venue = "Jim Cooke Conference Suite, Stockton Central Library"
+    attendance = factory.LazyFunction(
+        lambda: (ParsedAttendee(name="Steve Nelson", honorific="Cllr", role="present", capacity="Chair"),)
+    )
+    items = factory.LazyFunction(lambda: tuple(ParsedItemFactory.build_batch(2)))
+    next_meeting = factory.LazyFunction(NextMeeting)
+
+
+def minutes_document(parsed: ParsedMinutes | None = None, *, filename: str = "minutes.txt", content: bytes | None = None):
+    """A MinutesDocument as minutes_document_read would give it, around a hand-built parse."""
+    from meetings.services import MinutesDocument, checksum_of
+
+    parsed = parsed or ParsedMinutesFactory()
+    content = content if content is not None else f"Minutes of {parsed.date} ({filename})".encode()
+    return MinutesDocument(filename=filename, content=content, checksum=checksum_of(content), text=content.decode(), parsed=parsed)
+

@@ -1,0 +1,348 @@
+"""The officers' "Import minutes" flow in the admin: upload, preview and correct, then confirm or cancel.
+
+Thin over `meetings.services`: the upload view reads and plans each file (nothing written), keeps the
+file in a staging folder under a signed token, and shows the preview; the confirm view imports each
+kept file with the officer's choices (restricted flags, replace) and turns results and
+ValidationErrors into messages. "Re-parse from stored document" feeds a meeting's own file into the
+same preview. ImportRun, the record every import leaves, is shown read-only.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from .models import Body, ImportRun
+from .services import (
+    ALLOWED_EXTENSIONS,
+    PREVIEW_STALE,
+    ImportPlan,
+    checksum_of,
+    human_size,
+    minutes_document_check,
+    minutes_document_read,
+    minutes_document_stored,
+    minutes_file_import,
+    minutes_import_plan,
+)
+
+STAGING_MAX_AGE = 6 * 60 * 60  # seconds an upload may wait between preview and confirm
+STAGING_SALT = "meetings.admin_import.staging"
+STAGED_EXPIRED = "{filename}: the uploaded file has expired or was already used; upload it again."
+NO_FILES = "Choose at least one minutes document."
+CANCELLED = "Import cancelled: nothing was written."
+NOTHING_CHOSEN = "No file was ticked for import: nothing was written."
+CHOICES_INCOMPLETE = "A previewed file's choices were incomplete; nothing of it was written. Upload it again."
+REPARSE_OTHER_DATE = (
+    "{meeting}: the stored document now reads as a meeting on {date:%-d %B %Y}; "
+    "check it and import it as a new document."
+)
+
+
+# --- Keeping uploads between preview and confirm -------------------------------------------------
+
+
+def _staging_dir() -> Path:
+    folder = Path(settings.MINUTES_STAGING_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def staging_put(*, content: bytes, filename: str, user_id: int) -> str:
+    """Keep `content` until the officer confirms; returns a signed token naming it, this user and its checksum."""
+    folder = _staging_dir()
+    cutoff = time.time() - STAGING_MAX_AGE
+    for stale in folder.glob("*.upload"):  # uploads never confirmed nor cancelled
+        if stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+    key = uuid.uuid4().hex
+    (folder / f"{key}.upload").write_bytes(content)
+    return signing.dumps({"key": key, "user": user_id, "name": filename, "sha": checksum_of(content)}, salt=STAGING_SALT)
+
+
+def _staged(token: str, user_id: int) -> tuple[dict, Path]:
+    try:
+        data = signing.loads(token, salt=STAGING_SALT, max_age=STAGING_MAX_AGE)
+    except signing.BadSignature as error:
+        raise ValidationError(STAGED_EXPIRED.format(filename="The upload")) from error
+    if data.get("user") != user_id:
+        raise ValidationError(STAGED_EXPIRED.format(filename=data.get("name", "The upload")))
+    return data, _staging_dir() / f"{data['key']}.upload"
+
+
+def staging_get(token: str, *, user_id: int) -> tuple[str, bytes]:
+    """(filename, content) of a staged upload; ValidationError if expired, used, altered or another user's."""
+    data, file = _staged(token, user_id)
+    try:
+        content = file.read_bytes()
+    except OSError as error:
+        raise ValidationError(STAGED_EXPIRED.format(filename=data["name"])) from error
+    if checksum_of(content) != data["sha"]:
+        raise ValidationError(STAGED_EXPIRED.format(filename=data["name"]))
+    return data["name"], content
+
+
+def staging_discard(token: str, *, user_id: int) -> None:
+    try:
+        _, file = _staged(token, user_id)
+    except ValidationError:
+        return
+    file.unlink(missing_ok=True)
+
+
+# --- Forms ---------------------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); each is checked by the service, not here."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [f for f in files if f]
+        if not files:
+            raise ValidationError(NO_FILES, code="required")
+        return files
+
+
+class MinutesUploadForm(forms.Form):
+    body = forms.ModelChoiceField(
+        queryset=Body.objects.all(), empty_label=None,
+        help_text="The partnership or board whose minutes these are.",
+    )
+    files = MultipleFileField(label="Minutes documents")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = (
+            f"One or more .txt, .md, .docx or .pdf files, each at most {human_size(settings.MINUTES_MAX_UPLOAD_BYTES)}. "
+            "Nothing is saved until you confirm."
+        )
+
+
+class ConfirmFileForm(forms.Form):
+    """One previewed file's choices, as the preview posts them (fields prefixed per file)."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    body = forms.ModelChoiceField(queryset=Body.objects.all(), widget=forms.HiddenInput)
+    items = forms.IntegerField(min_value=0, widget=forms.HiddenInput)  # how many items the preview showed
+    include = forms.BooleanField(required=False)
+    replace = forms.BooleanField(required=False)
+    restricted = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        count = str(self.data.get(self.add_prefix("items"), ""))
+        # Bounded: the count comes from the browser (the confirm view checks it against the document).
+        positions = range(1, min(int(count), 10_000) + 1) if count.isdigit() else ()
+        self.fields["restricted"].choices = [(p, p) for p in positions]
+
+
+# --- Admin ---------------------------------------------------------------------------------------
+
+
+class MinutesImportMixin:
+    """For MeetingAdmin: the "Import minutes" button's views and the "Re-parse" action (list it in `actions`)."""
+
+    def get_urls(self):
+        urls = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="meetings_meeting_import"),
+            path("import/confirm/", self.admin_site.admin_view(self.import_confirm_view),
+                 name="meetings_meeting_import_confirm"),
+        ]
+        return urls + super().get_urls()
+
+    def _context(self, request, title: str, **extra) -> dict:
+        return {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta, **extra}
+
+    def import_view(self, request):
+        """Upload: read and plan each file, stage the readable ones, show the preview. Writes nothing."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = MinutesUploadForm(request.POST or None, request.FILES or None,
+                                 initial={"body": Body.objects.order_by("pk").first()})
+        if request.method == "POST" and form.is_valid():
+            body = form.cleaned_data["body"]
+            previews, errors = [], []
+            for upload in form.cleaned_data["files"]:
+                try:
+                    previews.append(self._preview_upload(request, upload, body))
+                except ValidationError as error:
+                    errors.extend(error.messages)
+            return self._render_preview(request, previews, errors, via=ImportRun.Via.ADMIN)
+        return TemplateResponse(
+            request, "admin/meetings/meeting/import_form.html", self._context(request, "Import minutes", form=form)
+        )
+
+    def _preview_upload(self, request, upload, body) -> dict:
+        # Type and size are checked before the file is read into memory.
+        minutes_document_check(filename=upload.name, size=upload.size)
+        content = upload.read()
+        document = minutes_document_read(filename=upload.name, content=content)
+        plan = minutes_import_plan(document=document, body=body)
+        return self._preview(request, plan, content)
+
+    def _preview(self, request, plan: ImportPlan, content: bytes, *, replace: bool = False) -> dict:
+        token = None
+        if plan.action != ImportPlan.Action.SKIP or replace:
+            token = staging_put(content=content, filename=plan.document.filename, user_id=request.user.pk)
+        return {"plan": plan, "token": token, "replace": replace}
+
+    def _render_preview(self, request, previews: list[dict], errors: list[str], *, via: str):
+        for n, preview in enumerate(previews):
+            preview["prefix"] = f"f{n}"
+        return TemplateResponse(request, "admin/meetings/meeting/import_preview.html", self._context(
+            request, "Check the minutes before importing", previews=previews, errors=errors, via=via,
+            importable=[p for p in previews if p["token"]],
+            can_replace=self.has_change_permission(request),
+        ))
+
+    def import_confirm_view(self, request):
+        """Confirm (import each ticked file with the officer's choices) or cancel (discard the uploads)."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        changelist = reverse("admin:meetings_meeting_changelist")
+        prefixes = [p for p in request.POST.getlist("files") if p.startswith("f") and p[1:].isdigit()]
+        forms_ = [ConfirmFileForm(request.POST, prefix=prefix) for prefix in prefixes]
+        if "cancel" in request.POST:
+            for form in forms_:
+                staging_discard(form.data.get(form.add_prefix("token"), ""), user_id=request.user.pk)
+            self.message_user(request, CANCELLED, messages.INFO)
+            return HttpResponseRedirect(changelist)
+        via = ImportRun.Via.REPARSE if request.POST.get("via") == ImportRun.Via.REPARSE else ImportRun.Via.ADMIN
+        chosen = 0
+        for form in forms_:
+            if not form.is_valid():
+                self.message_user(request, CHOICES_INCOMPLETE, messages.ERROR)
+                continue
+            data = form.cleaned_data
+            if not data["include"]:
+                staging_discard(data["token"], user_id=request.user.pk)
+                continue
+            chosen += 1
+            self._confirm_one(request, data, via)
+        if not chosen and forms_:
+            self.message_user(request, NOTHING_CHOSEN, messages.WARNING)
+        return HttpResponseRedirect(changelist)
+
+    def _confirm_one(self, request, data: dict, via: str) -> None:
+        replace = data["replace"] and self.has_change_permission(request)
+        try:
+            filename, content = staging_get(data["token"], user_id=request.user.pk)
+            document = minutes_document_read(filename=filename, content=content)
+            if len(document.parsed.items) != data["items"]:
+                raise ValidationError(PREVIEW_STALE.format(filename=filename))
+            ticked = set(data["restricted"])
+            result = minutes_file_import(
+                filename=filename, content=content, document=document, user=request.user, body=data["body"],
+                replace=replace, via=via,
+                restricted={position: position in ticked for position in range(1, data["items"] + 1)},
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        finally:
+            staging_discard(data["token"], user_id=request.user.pk)
+        if result.outcome in ("imported", "replaced"):
+            url = reverse("admin:meetings_meeting_change", args=[result.meeting.pk])
+            c = result.counts
+            self.message_user(request, format_html(
+                '{}: {} <a href="{}">{}</a> — {} items ({} restricted), {} attending. '
+                '<a href="{}">Import record</a>.',
+                filename, result.outcome, url, result.meeting, c["items"], c["restricted"], c["attendance"],
+                reverse("admin:meetings_importrun_change", args=[result.run.pk]),
+            ), messages.SUCCESS)
+        else:
+            self.message_user(request, result.message, messages.WARNING)
+
+    @admin.action(description="Re-parse from stored document (preview first)", permissions=["change"])
+    def reparse_from_stored_document(self, request, queryset):
+        previews, errors = [], []
+        for meeting in queryset.select_related("body"):
+            try:
+                document = minutes_document_stored(meeting=meeting)
+                plan = minutes_import_plan(document=document, body=meeting.body, replace=True)
+            except ValidationError as error:
+                errors.extend(error.messages)
+                continue
+            if plan.existing is None or plan.existing.pk != meeting.pk:
+                # The stored file now parses to another date: importing it would not re-parse this meeting.
+                errors.append(REPARSE_OTHER_DATE.format(meeting=meeting, date=plan.parsed.date))
+                continue
+            previews.append(self._preview(request, plan, document.content, replace=True))
+        if not previews:
+            for error in errors:
+                self.message_user(request, error, messages.ERROR)
+            return None
+        return self._render_preview(request, previews, errors, via=ImportRun.Via.REPARSE)
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Every import attempt, read-only: officers read it; nobody edits the record."""
+
+    list_display = ["started_at", "filename", "outcome_badge", "meeting_link", "user", "via", "summary"]
+    list_filter = ["outcome", "via", "body", ("started_at", admin.DateFieldListFilter)]
+    list_select_related = ["meeting__body", "user", "body"]
+    search_fields = ["filename", "checksum", "message"]
+    date_hierarchy = "started_at"
+    fields = ["started_at", "user", "via", "filename", "checksum", "body", "meeting_link", "meeting_date",
+              "outcome", "message", "counts_table", "warnings_list", "suggestions_list"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Outcome", ordering="outcome")
+    def outcome_badge(self, obj):
+        colour = {"failed": "#d4351c", "refused": "#b45f06"}.get(obj.outcome, "#00703c")
+        return format_html('<strong style="color:{}">{}</strong>', colour, obj.get_outcome_display())
+
+    @admin.display(description="Meeting", ordering="meeting_date")
+    def meeting_link(self, obj):
+        if obj.meeting_id:
+            return format_html('<a href="{}">{}</a>', reverse("admin:meetings_meeting_change", args=[obj.meeting_id]), obj.meeting)
+        return obj.meeting_date or "—"
+
+    @admin.display(description="Summary")
+    def summary(self, obj):
+        if obj.outcome in (ImportRun.Outcome.FAILED, ImportRun.Outcome.REFUSED):
+            return obj.message
+        c = obj.counts or {}
+        return (f"{c.get('items', 0)} items ({c.get('restricted', 0)} restricted), {c.get('attendance', 0)} attending, "
+                f"{len(obj.warnings)} warnings, {len(obj.suggestions)} suggestions")
+
+    @admin.display(description="Counts")
+    def counts_table(self, obj):
+        return format_html_join(", ", "{}: {}", ((k.replace("_", " "), v) for k, v in (obj.counts or {}).items())) or "—"
+
+    @admin.display(description="Warnings")
+    def warnings_list(self, obj):
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in obj.warnings))) if obj.warnings else "—"
+
+    @admin.display(description="Possible duplicates")
+    def suggestions_list(self, obj):
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((s,) for s in obj.suggestions))) if obj.suggestions else "—"
