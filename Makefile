@@ -18,7 +18,15 @@ $(INSTALLED): pyproject.toml
 .env:
 	cp .env.example .env
 
-setup: $(INSTALLED) .env
+# The front-end (GOV.UK Frontend's Sass with the archive's own settings, see static/src/), rebuilt
+# only when the npm manifests or the sources change.
+ASSETS := static/build/.built
+$(ASSETS): package.json package-lock.json $(wildcard static/src/*)
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+	touch $(ASSETS)
+
+setup: $(INSTALLED) .env $(ASSETS)
 	mkdir -p var/static var/media
 
 migrate: setup
@@ -47,4 +55,4 @@ bench: setup
 	for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .hypothesis node_modules static/build test-artifacts

@@ -5,10 +5,19 @@ Restricted items are flagged in every list so an officer checking an import sees
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.html import format_html
+from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_import import MinutesImportMixin
 from .models import AgendaItem, Attendance, Body, Declaration, Meeting, Resolution
+from .resources import AttendanceResource, ResolutionResource
+
+
+class ResourceExportMixin(ExportActionMixin):
+    """Admin export through the public resources, which need the request (user, absolute links)."""
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {"request": request}
 
 
 def restricted_badge(is_restricted: bool) -> str:
@@ -142,7 +151,9 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin):
+class ResolutionAdmin(ResourceExportMixin, SimpleHistoryAdmin):
+    # The same resource as the public downloads, with the officer as its user.
+    resource_classes = [ResolutionResource]
     list_display = ["reference", "short_text", "item_restricted", "meeting_date"]
     list_filter = ["item__is_restricted", "item__meeting__body"]
     list_select_related = ["item__meeting__body"]
@@ -165,7 +176,8 @@ class ResolutionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ResourceExportMixin, admin.ModelAdmin):
+    resource_classes = [AttendanceResource]
     list_display = ["person", "meeting", "role", "capacity", "organisation", "affiliation"]
     list_filter = ["role", "capacity", "meeting__body"]
     list_select_related = ["person", "meeting__body", "organisation"]

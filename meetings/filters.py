@@ -24,14 +24,33 @@ class UserAwareFilterSet(django_filters.FilterSet):
         self.user = user if user is not None else getattr(request, "user", None)
 
 
+class YearFilter(django_filters.NumberFilter):
+    """Rows of one calendar year. Whole years 1-9999 only: Python's dates (and so Django's year
+    lookup) end there, and `?year=0` would otherwise be a server error rather than a readable 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, field_name, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(field_name=field_name, lookup_expr="year", label="Year", **kwargs)
+
+
 def _date_input():
     return forms.DateInput(attrs={"type": "date"})
 
 
+def date_filters(date_path: str):
+    """The `year`, `date_from` and `date_to` filters every list offers, on the date at `date_path`."""
+    return (
+        YearFilter(date_path),
+        django_filters.DateFilter(field_name=date_path, lookup_expr="gte", label="From", widget=_date_input()),
+        django_filters.DateFilter(field_name=date_path, lookup_expr="lte", label="To", widget=_date_input()),
+    )
+
+
 class MeetingFilter(UserAwareFilterSet):
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="Year")
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From", widget=_date_input())
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To", widget=_date_input())
+    year, date_from, date_to = date_filters("date")
     q = django_filters.CharFilter(method="filter_keyword", label="Keyword")
     person = django_filters.ModelChoiceFilter(
         queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="Person"
@@ -56,23 +75,17 @@ class MeetingFilter(UserAwareFilterSet):
             )
         return queryset.filter(Exists(items))
 
-    def filter_person(self, queryset, name, value):
+    def filter_person(self, queryset, name, value: Person):
         return queryset.filter(Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=value)))
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: Organisation):
         return queryset.filter(
             Exists(Attendance.objects.filter(meeting=OuterRef("pk"), organisation=value, role__in=ATTENDING_ROLES))
         )
 
 
 class ResolutionFilter(UserAwareFilterSet):
-    year = django_filters.NumberFilter(field_name="item__meeting__date", lookup_expr="year", label="Year")
-    date_from = django_filters.DateFilter(
-        field_name="item__meeting__date", lookup_expr="gte", label="From", widget=_date_input()
-    )
-    date_to = django_filters.DateFilter(
-        field_name="item__meeting__date", lookup_expr="lte", label="To", widget=_date_input()
-    )
+    year, date_from, date_to = date_filters("item__meeting__date")
     q = django_filters.CharFilter(method="filter_keyword", label="Keyword")
     person = django_filters.ModelChoiceFilter(
         queryset=Person.objects.all(), to_field_name="slug", method="filter_person",
@@ -98,7 +111,7 @@ class ResolutionFilter(UserAwareFilterSet):
             queryset = queryset.filter(Q(text__icontains=word) | Q(item__title__icontains=word))
         return queryset
 
-    def filter_person(self, queryset, name, value):
+    def filter_person(self, queryset, name, value: Person):
         """Resolutions of meetings the person attended (present, officer or in attendance)."""
         return queryset.filter(
             Exists(Attendance.objects.filter(
@@ -106,7 +119,7 @@ class ResolutionFilter(UserAwareFilterSet):
             ))
         )
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: Organisation):
         """Resolutions of meetings at which the organisation was represented."""
         return queryset.filter(
             Exists(Attendance.objects.filter(
@@ -116,9 +129,7 @@ class ResolutionFilter(UserAwareFilterSet):
 
 
 class AttendanceFilter(UserAwareFilterSet):
-    year = django_filters.NumberFilter(field_name="meeting__date", lookup_expr="year", label="Year")
-    date_from = django_filters.DateFilter(field_name="meeting__date", lookup_expr="gte", label="From", widget=_date_input())
-    date_to = django_filters.DateFilter(field_name="meeting__date", lookup_expr="lte", label="To", widget=_date_input())
+    year, date_from, date_to = date_filters("meeting__date")
     person = django_filters.ModelChoiceFilter(queryset=Person.objects.all(), to_field_name="slug", label="Person")
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(), to_field_name="slug", label="Organisation"
@@ -129,3 +140,27 @@ class AttendanceFilter(UserAwareFilterSet):
     class Meta:
         model = Attendance
         fields = ["year", "date_from", "date_to", "person", "organisation", "role", "meeting"]
+
+
+class AgendaItemFilter(UserAwareFilterSet):
+    """Agenda items by meeting, body, date and keyword (the API's /api/agenda-items/)."""
+
+    year, date_from, date_to = date_filters("meeting__date")
+    q = django_filters.CharFilter(method="filter_keyword", label="Keyword")
+    body = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.all(), to_field_name="slug", field_name="meeting__body", label="Body"
+    )
+    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), to_field_name="slug", label="Meeting")
+
+    class Meta:
+        model = AgendaItem
+        fields = ["year", "date_from", "date_to", "q", "body", "meeting"]
+
+    def filter_keyword(self, queryset, name, value):
+        # The resolutions searched are the item's own: the item itself is already visible.
+        for word in value.split():
+            queryset = queryset.filter(
+                Exists(Resolution.objects.filter(item=OuterRef("pk"), text__icontains=word))
+                | Q(title__icontains=word) | Q(minute__icontains=word)
+            )
+        return queryset

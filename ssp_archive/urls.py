@@ -1,7 +1,8 @@
 """The archive's URLs: the officers' admin, and (in later modules) the public site, feeds and API."""
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 admin.site.site_header = "SSP Archive administration"
 admin.site.site_title = "SSP Archive"
@@ -9,6 +10,13 @@ admin.site.index_title = "Minutes of the Safer Stockton Partnership"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("meetings.download_urls")),
+    path("api/", include("meetings.api.urls")),
+    # Partners and officers sign in here; officers then reach the admin from the header.
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("meetings.urls")),
+    path("", include("people.urls")),
 ]
 
 if settings.DEBUG:

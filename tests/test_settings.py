@@ -16,7 +16,12 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    """Run manage.py in a clean environment: only the variables a server would have, plus overrides.
+
+    The test process's own variables (DATABASE_URL, DJANGO_ALLOW_ASYNC_UNSAFE set for the browser
+    tests, ...) must not leak into what is meant to look like production.
+    """
+    env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "TMPDIR") if k in os.environ}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

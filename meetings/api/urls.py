@@ -1,0 +1,22 @@
+"""The API's URLs under /api/ (namespace "api") and its OpenAPI schema at /api/schema/."""
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("events", views.EventViewSet, basename="event")
+router.register("agenda-items", views.AgendaItemViewSet, basename="agendaitem")
+router.register("resolutions", views.ResolutionViewSet, basename="resolution")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("attendance", views.AttendanceViewSet, basename="attendance")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    *router.urls,
+    re_path(r"^(?P<path>.*)$", views.not_found),
+]

@@ -1,0 +1,143 @@
+"""Spreadsheet downloads of resolutions and attendance (CSV, XLSX, JSON), honouring the page's filters.
+
+The rows are the ones the register, meeting, person and organisation pages show for the same query
+string: the FilterSets and selectors decide them, the resources (meetings/resources.py) turn each
+into cells. CSV and JSON are streamed from a database cursor in chunks, so a download of 100,000
+rows never holds them all; XLSX cannot be streamed (it is a zip file), so openpyxl's write-only
+workbook spills rows to a temporary file, which is then sent.
+"""
+import csv
+import datetime as dt
+import io
+import tempfile
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .filters import AttendanceFilter, ResolutionFilter
+from .resources import ArchiveResource, AttendanceResource, ResolutionResource, as_text, export_rows
+
+INVALID_FILTER_MESSAGE = "These filters could not be applied, so nothing was downloaded:"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+JSON_CONTENT_TYPE = "application/json"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Rows are sent in pieces of at least this many characters rather than one write per row.
+FLUSH_CHARS = 64 * 1024
+# An XLSX file is kept in memory up to this size, then on disk.
+XLSX_SPOOL_BYTES = 1024 * 1024
+
+
+@require_safe
+def download_resolutions(request, fmt):
+    """Resolutions the user may see, filtered by ResolutionFilter's GET parameters.
+
+    Args:
+        fmt: "csv", "xlsx" or "json" (the URL's extension).
+    Returns:
+        The file as an attachment named like ssp-resolutions-2026-11-22.csv, or 400 naming the
+        filter values that are not valid.
+    """
+    return _download(request, fmt, filterset_class=ResolutionFilter, resource_class=ResolutionResource,
+                     name="resolutions")
+
+
+@require_safe
+def download_attendance(request, fmt):
+    """Attendance filtered by AttendanceFilter's GET parameters (year, dates, person, organisation, role, meeting)."""
+    return _download(request, fmt, filterset_class=AttendanceFilter, resource_class=AttendanceResource,
+                     name="attendance")
+
+
+def _download(request, fmt, *, filterset_class, resource_class, name):
+    filterset = filterset_class(request.GET, request=request)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(invalid_filters_text(filterset.errors), content_type="text/plain; charset=utf-8")
+
+    resource = resource_class(request=request, filters=request.GET, spreadsheet_safe=fmt != "json")
+    filename = f"ssp-{name}-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(stream_csv(resource), content_type=CSV_CONTENT_TYPE)
+    elif fmt == "json":
+        response = StreamingHttpResponse(stream_json(resource), content_type=JSON_CONTENT_TYPE)
+    else:
+        response = FileResponse(write_xlsx(resource, sheet_title=name.capitalize()), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if request.user.is_authenticated:
+        # A partner's file holds restricted rows: no shared cache may keep it.
+        patch_cache_control(response, private=True)
+    return response
+
+
+def invalid_filters_text(errors) -> str:
+    lines = [INVALID_FILTER_MESSAGE]
+    for field, messages in errors.items():
+        lines.extend(f"- {field}: {message}" for message in messages)
+    return "\n".join(lines) + "\n"
+
+
+def _drain(buffer: io.StringIO) -> str:
+    """Everything written to `buffer` so far, leaving it empty for the next rows."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def stream_csv(resource: ArchiveResource):
+    """The CSV text of `resource`'s rows: a BOM (so Excel reads UTF-8), a header row, then the rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(resource.get_export_headers())
+    for row in export_rows(resource, resource.get_queryset()):
+        writer.writerow([as_text(value) for value in row])
+        if buffer.tell() >= FLUSH_CHARS:
+            yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def stream_json(resource: ArchiveResource):
+    """A JSON array of objects keyed by the resource's field names, dates in ISO form."""
+    keys = resource.export_keys()
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+    buffer = io.StringIO()
+    buffer.write("[")
+    separator = "\n"
+    for row in export_rows(resource, resource.get_queryset()):
+        buffer.write(separator)
+        buffer.write(encoder.encode(dict(zip(keys, row))))
+        separator = ",\n"
+        if buffer.tell() >= FLUSH_CHARS:
+            yield _drain(buffer)
+    buffer.write("\n]\n")
+    yield _drain(buffer)
+
+
+def write_xlsx(resource: ArchiveResource, *, sheet_title: str):
+    """An XLSX file of `resource`'s rows, in a temporary file rewound to its start."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title)
+    sheet.append(resource.get_export_headers())
+    for row in export_rows(resource, resource.get_queryset()):
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    output = tempfile.SpooledTemporaryFile(max_size=XLSX_SPOOL_BYTES)
+    workbook.save(output)
+    output.seek(0)
+    return output
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, str):
+        # Text extracted from Word documents can hold control characters XML may not contain.
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return value

@@ -1,0 +1,23 @@
+"""Public URLs of the meetings app: pages, feeds, sitemap and robots.txt (see README, "Pages")."""
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+from django.views.generic import TemplateView
+
+from . import feeds, views
+from .sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    # A year is never a meeting's slug (those are dates), so /meetings/2020/ can list a year.
+    path("meetings/<int:year>/", views.meeting_list, name="meeting_year"),
+    path("meetings/<slug:slug>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<slug:slug>/items/<int:position>/", views.item_detail, name="item_detail"),
+    path("resolutions/", views.resolution_list, name="resolution_list"),
+    path("search/", views.search, name="search"),
+    path("feeds/meetings.atom", feeds.MeetingsAtomFeed(), name="feed_atom"),
+    path("feeds/meetings.ics", feeds.meetings_ics, name="feed_ics"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("accessibility/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
+]

@@ -1,0 +1,126 @@
+"""Public pages: home, meetings, items, the resolutions register, search, robots.txt.
+
+Views stay thin: the selectors (meetings/selectors.py, meetings/search.py) do every read, starting
+from `visible_to(request.user)`, and the views only paginate and pick a template.
+"""
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .models import AgendaItem, Meeting
+from .search import add_snippets, search_items, uses_full_text_search
+
+MEETINGS_PER_PAGE = 25
+RESOLUTIONS_PER_PAGE = 50
+RESULTS_PER_PAGE = 20
+
+
+def paginate(request, queryset, per_page: int):
+    """The requested page of `queryset`; out-of-range or malformed page numbers give a 404."""
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    page_number = request.GET.get("page") or 1
+    try:
+        return paginator.page(page_number)
+    except InvalidPage as error:  # not a number, or past the last page
+        raise Http404("No such page") from error
+
+
+def filters_in_force(filterset) -> bool:
+    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    return any(value not in (None, "", []) for value in data.values())
+
+
+@require_GET
+def home(request):
+    return render(request, "meetings/home.html", {
+        "figures": selectors.archive_figures(user=request.user),
+        "latest": selectors.latest_meetings(user=request.user, limit=5),
+        "next_meeting": selectors.next_meeting(user=request.user),
+        "today": timezone.localdate(),
+    })
+
+
+@require_GET
+def meeting_list(request, year: int | None = None):
+    """All meetings, or one year's (`/meetings/2020/`), narrowed by the filters in the query string."""
+    filters = request.GET.copy()
+    if year is not None:
+        filters["year"] = str(year)
+    years = selectors.meeting_years(user=request.user)
+    if year is not None and year not in {y for y, _ in years}:
+        raise Http404("No meetings that year")
+    filterset = selectors.meeting_filterset(user=request.user, filters=filters)
+    page = paginate(request, filterset.qs, MEETINGS_PER_PAGE)
+    return render(request, "meetings/meeting_list.html", {
+        "filterset": filterset, "page": page, "years": years, "year": year,
+        "filtered": filters_in_force(filterset),
+    })
+
+
+@require_GET
+def meeting_detail(request, slug: str):
+    try:
+        meeting = selectors.meeting_detail(user=request.user, slug=slug)
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting")
+    attendance = list(selectors.meeting_attendance(meeting=meeting))
+    return render(request, "meetings/meeting_detail.html", {
+        "meeting": meeting,
+        "items": selectors.meeting_items(user=request.user, meeting=meeting),
+        "attendance": selectors.group_attendance(attendance),
+        "n_attendance": len(attendance),
+        "declarations": selectors.meeting_declarations(user=request.user, meeting=meeting),
+    })
+
+
+@require_GET
+def item_detail(request, slug: str, position: int):
+    try:
+        item = selectors.item_detail(user=request.user, slug=slug, position=position)
+    except AgendaItem.DoesNotExist:
+        raise Http404("No such item")
+    return render(request, "meetings/item_detail.html", {
+        "item": item, "meeting": item.meeting,
+        "permalink": request.build_absolute_uri(item.get_absolute_url()),
+    })
+
+
+@require_GET
+def resolution_list(request):
+    filterset = selectors.resolution_filterset(user=request.user, filters=request.GET, newest_first=True)
+    page = paginate(request, filterset.qs, RESOLUTIONS_PER_PAGE)
+    return render(request, "meetings/resolution_list.html", {
+        "filterset": filterset, "page": page, "filtered": filters_in_force(filterset),
+    })
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    page = paginate(request, search_items(user=request.user, query=query), RESULTS_PER_PAGE)
+    return render(request, "meetings/search.html", {
+        "query": query, "page": page, "results": add_snippets(page.object_list, query=query),
+        "full_text": uses_full_text_search(),
+    })
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        # Search results and filtered lists are endless combinations of pages already in the sitemap.
+        "Disallow: /search/",
+        "Disallow: /downloads/",
+        "Allow: /",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+

@@ -1,0 +1,146 @@
+"""The canary crawl: visibility proven over every public URL, not page by page.
+
+A restricted item with strings found nowhere else (the canary) is put into a small archive. The crawl
+starts at the home page and follows every same-site link: HTML hrefs, sitemap.xml <loc>s, the Atom
+feed's links and the iCalendar feed's URLs, plus searches and filters for the canary's own words and
+the downloads. As the public, no response (HTML, XML, iCalendar, CSV, XLSX, JSON) may contain any
+canary string; as a signed-in partner the same crawl must find it, so the crawl is known to reach it.
+"""
+import io
+import re
+import zipfile
+from urllib.parse import unquote_plus, urldefrag, urljoin, urlsplit
+
+import pytest
+
+from meetings import selectors
+from meetings.models import AgendaItem, Meeting
+
+from .conftest import CANARY_STRINGS, CANARY_TITLE
+
+pytestmark = pytest.mark.django_db
+
+MAX_PAGES = 1500
+# Not for residents or partners: the officers' admin (its own tests), the logout form's target.
+SKIP_PREFIXES = ("/admin/", "/accounts/logout/", "/static/", "/media/")
+LINK = re.compile(r"""(?:href|src|action)\s*=\s*["']([^"'#][^"']*)["']""", re.IGNORECASE)
+XML_LOC = re.compile(r"<loc>([^<]+)</loc>")
+ICS_URL = re.compile(r"^URL:(\S+)", re.MULTILINE)
+WITHHELD = re.compile(r"(\d+) restricted items? (?:is|are) not published")
+
+
+def probe_urls() -> list[str]:
+    """Searches, filters and downloads asking for the canary by its own words."""
+    urls = []
+    for word in CANARY_STRINGS:
+        urls += [f"/search/?q={word}", f"/meetings/?q={word}", f"/resolutions/?q={word}",
+                 f"/downloads/resolutions.csv?q={word}", f"/downloads/resolutions.json?q={word}"]
+    for fmt in ("csv", "xlsx", "json"):
+        urls += [f"/downloads/resolutions.{fmt}", f"/downloads/attendance.{fmt}",
+                 f"/downloads/resolutions.{fmt}?meeting=2020-01-28"]
+    return urls + ["/sitemap.xml", "/feeds/meetings.atom", "/feeds/meetings.ics", "/robots.txt",
+                   "/meetings/2020-01-28/items/3/"]
+
+
+def body_text(response) -> str:
+    """The response as text; an XLSX's sheets and shared strings unzipped, a stream joined."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    return content.decode("utf-8", "replace")
+
+
+def links_in(text: str, base: str) -> set[str]:
+    found = set(LINK.findall(text)) | set(XML_LOC.findall(text)) | set(ICS_URL.findall(text))
+    paths = set()
+    for link in found:
+        absolute = urljoin(f"http://testserver{base}", link.replace("&amp;", "&").strip())
+        parts = urlsplit(urldefrag(absolute)[0])
+        if parts.netloc != "testserver" or parts.scheme not in ("http", ""):
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if not path.startswith(SKIP_PREFIXES):
+            paths.add(path)
+    return paths
+
+
+def crawl(client) -> dict[str, tuple[int, str]]:
+    """Every page reachable from / and the probes, fetched once: {path: (status, body)}."""
+    queue, seen, pages = ["/", *probe_urls()], set(), {}
+    while queue:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        assert len(pages) < MAX_PAGES, "the crawl did not finish: is some page generating endless links?"
+        response = client.get(path)
+        text = body_text(response)
+        pages[path] = (response.status_code, text)
+        if response.status_code in (301, 302):
+            queue.append(links_in(f'href="{response["Location"]}"', path).pop())
+        elif response.status_code == 200:
+            queue.extend(sorted(links_in(text, path) - seen))
+    return pages
+
+
+def leaks(pages) -> dict[str, list[str]]:
+    """{path: canary strings in its response}. A probe's page echoes the word it asked for (the
+    search box keeps it), so that word is not counted there; every other canary string still is,
+    and any hit on the canary item would show its other strings (title, minute, resolution)."""
+    found = {}
+    for path, (_, text) in pages.items():
+        asked = unquote_plus(path).lower()
+        hits = [canary for canary in CANARY_STRINGS
+                if canary.lower() in text.lower() and canary.lower() not in asked]
+        if hits:
+            found[path] = hits
+    return found
+
+
+def test_public_crawl_never_meets_the_canary(client, archive):
+    """Anonymous: dozens of pages, feeds, sitemap and downloads, and not one canary string anywhere."""
+    pages = crawl(client)
+    assert leaks(pages) == {}
+    # The crawl really went everywhere: every page type, the feeds, sitemap and downloads.
+    for path in ("/", "/meetings/", "/meetings/2020/", "/meetings/2020-01-28/", "/meetings/2020-01-28/items/2/",
+                 "/resolutions/", "/people/", archive.chair.get_absolute_url(), "/organisations/",
+                 archive.police.get_absolute_url(), "/accessibility/", "/accounts/login/", "/sitemap.xml",
+                 "/feeds/meetings.atom", "/feeds/meetings.ics", "/downloads/resolutions.csv?meeting=2020-01-28",
+                 "/downloads/attendance.xlsx?meeting=2020-01-28"):
+        assert pages[path][0] == 200, path
+    assert pages["/meetings/2020-01-28/items/3/"][0] == 404
+    errors = {path: status for path, (status, _) in pages.items() if status >= 500}
+    assert errors == {}
+    assert len(pages) > 60
+
+
+def test_partner_crawl_finds_the_canary(partner_client, archive):
+    """Signed in as a partner, the same crawl reaches the canary: pages, search, feeds and downloads."""
+    pages = crawl(partner_client)
+    found = leaks(pages)
+    for path in ("/meetings/2020-01-28/", "/meetings/2020-01-28/items/3/", "/resolutions/",
+                 "/search/?q=Kestrelwing", "/feeds/meetings.atom", "/feeds/meetings.ics",
+                 "/downloads/resolutions.csv?meeting=2020-01-28"):
+        assert path in found, path
+    assert CANARY_TITLE in pages["/meetings/2020-01-28/"][1]
+
+
+def test_withheld_counts_shown_are_right(client, partner_client, archive):
+    """Every "N restricted items are not published" line matches the data, and partners see none."""
+    public = crawl(client)
+    shown = {}
+    for path, (_, text) in public.items():
+        match = re.fullmatch(r"/meetings/(\d{4}-\d{2}-\d{2})/", path)
+        if match:
+            counts = WITHHELD.findall(text)
+            shown[match.group(1)] = int(counts[0]) if counts else 0
+    expected = {
+        meeting.slug: AgendaItem.objects.filter(meeting=meeting, is_restricted=True).count()
+        for meeting in Meeting.objects.all()
+    }
+    assert shown == expected == {"2019-11-22": 0, "2020-01-28": 1, "2021-03-02": 0}
+    anonymous_counts = {m.slug: m.n_withheld for m in selectors.meetings_with_counts(user=None)}
+    assert anonymous_counts == expected
+    page = partner_client.get("/meetings/2020-01-28/").content.decode()
+    assert not WITHHELD.search(page)
