@@ -52,6 +52,14 @@ def _merge_action(merge_service, noun: str):
     return merge
 
 
+class AliasesColumnMixin:
+    """The "Also written" column: a record's aliases (prefetched by get_queryset)."""
+
+    @admin.display(description="Also written")
+    def alias_list(self, obj):
+        return ", ".join(a.name for a in obj.aliases.all())
+
+
 class PersonAliasInline(admin.TabularInline):
     model = PersonAlias
     extra = 0
@@ -63,7 +71,7 @@ class OrganisationAliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AliasesColumnMixin, admin.ModelAdmin):
     list_display = ["name", "honorific", "meetings_attended", "alias_list"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -77,13 +85,9 @@ class PersonAdmin(admin.ModelAdmin):
     def meetings_attended(self, obj):
         return obj.n_attendance
 
-    @admin.display(description="Also written")
-    def alias_list(self, obj):
-        return ", ".join(a.name for a in obj.aliases.all())
-
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AliasesColumnMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "meetings_represented", "alias_list"]
     search_fields = ["name", "short_name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -100,7 +104,3 @@ class OrganisationAdmin(admin.ModelAdmin):
     @admin.display(description="Meetings", ordering="n_meetings")
     def meetings_represented(self, obj):
         return obj.n_meetings
-
-    @admin.display(description="Also written")
-    def alias_list(self, obj):
-        return ", ".join(a.name for a in obj.aliases.all())
