@@ -37,7 +37,7 @@ def measure() -> None:
 
     from meetings.minutes import parse_minutes, read_document
     from meetings.models import AgendaItem, ImportRun, Meeting, Resolution
-    from meetings.services import minutes_file_import
+    from meetings.imports import minutes_file_import
     from people.models import Organisation, Person
 
     call_command("migrate", verbosity=0)

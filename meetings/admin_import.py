@@ -1,6 +1,6 @@
 """The officers' "Import minutes" flow in the admin: upload, preview and correct, then confirm or cancel.
 
-Thin over `meetings.services`: the upload view reads and plans each file (nothing written), keeps the
+Thin over `meetings.imports`: the upload view reads and plans each file (nothing written), keeps the
 file in a staging folder under a signed token, and shows the preview; the confirm view imports each
 kept file with the officer's choices (restricted flags, replace) and turns results and
 ValidationErrors into messages. "Re-parse from stored document" feeds a meeting's own file into the
@@ -8,14 +8,9 @@ same preview. ImportRun, the record every import leaves, is shown read-only.
 """
 from __future__ import annotations
 
-import time
-import uuid
-from pathlib import Path
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -23,22 +18,19 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from .models import Body, ImportRun
-from .services import (
+from .imports.documents import (
     ALLOWED_EXTENSIONS,
-    PREVIEW_STALE,
-    ImportPlan,
-    checksum_of,
     human_size,
     minutes_document_check,
     minutes_document_read,
     minutes_document_stored,
-    minutes_file_import,
-    minutes_import_plan,
 )
+from .imports.messages import PREVIEW_STALE
+from .imports.outcomes import ImportOutcome
+from .imports.plan import ImportPlan, minutes_import_plan
+from .imports.service import minutes_file_import
+from .imports.staging import staging_discard, staging_get, staging_put
 
-STAGING_MAX_AGE = 6 * 60 * 60  # seconds an upload may wait between preview and confirm
-STAGING_SALT = "meetings.admin_import.staging"
-STAGED_EXPIRED = "{filename}: the uploaded file has expired or was already used; upload it again."
 NO_FILES = "Choose at least one minutes document."
 CANCELLED = "Import cancelled: nothing was written."
 NOTHING_CHOSEN = "No file was ticked for import: nothing was written."
@@ -47,57 +39,6 @@ REPARSE_OTHER_DATE = (
     "{meeting}: the stored document now reads as a meeting on {date:%-d %B %Y}; "
     "check it and import it as a new document."
 )
-
-
-# --- Keeping uploads between preview and confirm -------------------------------------------------
-
-
-def _staging_dir() -> Path:
-    folder = Path(settings.MINUTES_STAGING_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def staging_put(*, content: bytes, filename: str, user_id: int) -> str:
-    """Keep `content` until the officer confirms; returns a signed token naming it, this user and its checksum."""
-    folder = _staging_dir()
-    cutoff = time.time() - STAGING_MAX_AGE
-    for stale in folder.glob("*.upload"):  # uploads never confirmed nor cancelled
-        if stale.stat().st_mtime < cutoff:
-            stale.unlink(missing_ok=True)
-    key = uuid.uuid4().hex
-    (folder / f"{key}.upload").write_bytes(content)
-    return signing.dumps({"key": key, "user": user_id, "name": filename, "sha": checksum_of(content)}, salt=STAGING_SALT)
-
-
-def _staged(token: str, user_id: int) -> tuple[dict, Path]:
-    try:
-        data = signing.loads(token, salt=STAGING_SALT, max_age=STAGING_MAX_AGE)
-    except signing.BadSignature as error:
-        raise ValidationError(STAGED_EXPIRED.format(filename="The upload")) from error
-    if data.get("user") != user_id:
-        raise ValidationError(STAGED_EXPIRED.format(filename=data.get("name", "The upload")))
-    return data, _staging_dir() / f"{data['key']}.upload"
-
-
-def staging_get(token: str, *, user_id: int) -> tuple[str, bytes]:
-    """(filename, content) of a staged upload; ValidationError if expired, used, altered or another user's."""
-    data, file = _staged(token, user_id)
-    try:
-        content = file.read_bytes()
-    except OSError as error:
-        raise ValidationError(STAGED_EXPIRED.format(filename=data["name"])) from error
-    if checksum_of(content) != data["sha"]:
-        raise ValidationError(STAGED_EXPIRED.format(filename=data["name"]))
-    return data["name"], content
-
-
-def staging_discard(token: str, *, user_id: int) -> None:
-    try:
-        _, file = _staged(token, user_id)
-    except ValidationError:
-        return
-    file.unlink(missing_ok=True)
 
 
 # --- Forms ---------------------------------------------------------------------------------------
@@ -260,7 +201,7 @@ class MinutesImportMixin:
             return
         finally:
             staging_discard(data["token"], user_id=request.user.pk)
-        if result.outcome in ("imported", "replaced"):
+        if result.outcome.wrote:
             url = reverse("admin:meetings_meeting_change", args=[result.meeting.pk])
             c = result.counts
             self.message_user(request, format_html(
@@ -329,7 +270,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     @admin.display(description="Summary")
     def summary(self, obj):
-        if obj.outcome in (ImportRun.Outcome.FAILED, ImportRun.Outcome.REFUSED):
+        if obj.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
             return obj.message
         c = obj.counts or {}
         return (f"{c.get('items', 0)} items ({c.get('restricted', 0)} restricted), {c.get('attendance', 0)} attending, "

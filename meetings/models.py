@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from people.models import Organisation, Person
 
+from .imports.outcomes import ImportOutcome
 from .visibility import can_view_restricted, restricted_filter
 
 DUPLICATE_MEETING_MESSAGE = "A meeting of this body on this date already exists."
@@ -271,11 +272,7 @@ class ImportRun(models.Model):
     `make run` twice must leave the database as it was.
     """
 
-    class Outcome(models.TextChoices):
-        IMPORTED = "imported", "Imported"
-        REPLACED = "replaced", "Replaced"
-        REFUSED = "refused", "Refused"
-        FAILED = "failed", "Failed"
+    Outcome = ImportOutcome  # the one outcome enum, shared with the service, admin and command
 
     class Via(models.TextChoices):
         ADMIN = "admin", "Admin upload"
@@ -294,7 +291,7 @@ class ImportRun(models.Model):
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
     )
     meeting_date = models.DateField(null=True, blank=True, help_text="Kept should the meeting be deleted.")
-    outcome = models.CharField(max_length=10, choices=Outcome.choices, db_index=True)
+    outcome = models.CharField(max_length=10, choices=ImportOutcome.recorded(), db_index=True)
     message = models.TextField(blank=True, help_text="Why the file was refused or failed.")
     counts = models.JSONField(default=dict, blank=True)
     warnings = models.JSONField(default=list, blank=True)

@@ -142,7 +142,7 @@ class ParsedMinutesFactory(factory.Factory):
 
 def minutes_document(parsed: ParsedMinutes | None = None, *, filename: str = "minutes.txt", content: bytes | None = None):
     """A MinutesDocument as minutes_document_read would give it, around a hand-built parse."""
-    from meetings.services import MinutesDocument, checksum_of
+    from meetings.imports import MinutesDocument, checksum_of
 
     parsed = parsed or ParsedMinutesFactory()
     content = content if content is not None else f"Minutes of {parsed.date} ({filename})".encode()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from meetings import admin_import, services
+from meetings import admin_import, imports
 from meetings.models import AgendaItem, Attendance, Body, ImportRun, Meeting, Resolution
 from people.models import Organisation, Person
 
@@ -125,7 +125,7 @@ def test_unticking_and_ticking_restricted_in_the_preview_changes_what_is_saved(o
     assert list(AgendaItem.objects.filter(is_restricted=True).values_list("position", flat=True)) == [other]
     run = ImportRun.objects.get()
     label = EXPECTED[SAMPLE]["items"][was_restricted - 1]["n"]
-    assert services.OFFICER_UNRESTRICTED.format(item=label) in run.warnings
+    assert imports.OFFICER_UNRESTRICTED.format(item=label) in run.warnings
 
 
 def test_cancel_writes_nothing_and_discards_the_upload(officer_client):
@@ -146,7 +146,7 @@ def test_a_bad_file_in_a_batch_is_named_and_the_others_carry_on(officer_client):
     html = response.content.decode()
 
     assert "disguised.txt: the document could not be read:" in html
-    assert services.FILE_TYPE_NOT_ALLOWED.format(filename="photo.png") in html
+    assert imports.FILE_TYPE_NOT_ALLOWED.format(filename="photo.png") in html
     officer_client.post(CONFIRM_URL, ConfirmForm(html).data())
     assert Meeting.objects.count() == 1
     assert ImportRun.objects.get().filename == SAMPLE
@@ -156,7 +156,7 @@ def test_files_over_the_size_limit_are_refused_before_reading(officer_client, se
     settings.MINUTES_MAX_UPLOAD_BYTES = 1024
     response = preview(officer_client, SAMPLE)
     size = len((SAMPLES / SAMPLE).read_bytes())
-    expected = services.FILE_TOO_LARGE.format(filename=SAMPLE, size=services.human_size(size), limit="1 KB")
+    expected = imports.FILE_TOO_LARGE.format(filename=SAMPLE, size=imports.human_size(size), limit="1 KB")
     assert expected in response.content.decode()
     assert Meeting.objects.count() == 0
 
@@ -170,11 +170,11 @@ def test_an_existing_meeting_is_refused_unless_the_officer_ticks_replace(officer
 
     response = officer_client.post(CONFIRM_URL, ConfirmForm(html).data(), follow=True)
     assert "choose “replace”" in response.content.decode()
-    assert Meeting.objects.get().source_checksum == services.checksum_of((SAMPLES / SAMPLE).read_bytes())
+    assert Meeting.objects.get().source_checksum == imports.checksum_of((SAMPLES / SAMPLE).read_bytes())
 
     html = preview(officer_client, files=[upload(SAMPLE, edited)]).content.decode()
     officer_client.post(CONFIRM_URL, ConfirmForm(html).data(add=[("f0-replace", "on")]))
-    assert Meeting.objects.get().source_checksum == services.checksum_of(edited)
+    assert Meeting.objects.get().source_checksum == imports.checksum_of(edited)
     assert ImportRun.objects.filter(outcome="replaced").count() == 1
 
 

@@ -4,10 +4,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import services
+from meetings import imports
 from meetings.minutes import ParsedAttendee, ParsedDeclaration
 from meetings.models import AgendaItem, Attendance, Declaration, ImportRun, Meeting, Resolution
-from meetings.services import minutes_file_import, minutes_import, minutes_import_plan
+from meetings.imports import minutes_file_import, minutes_import, minutes_import_plan
 from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 from tests.factories import (
     OrganisationFactory,
@@ -85,7 +85,7 @@ def test_the_same_file_again_is_skipped_and_changes_nothing():
     result = minutes_import(document=document)
 
     assert result.outcome == "skipped"
-    assert result.message == services.ALREADY_IMPORTED.format(filename=document.filename, meeting=Meeting.objects.get())
+    assert result.message == imports.ALREADY_IMPORTED.format(filename=document.filename, meeting=Meeting.objects.get())
     assert table_counts() == before and ImportRun.objects.count() == runs
 
 
@@ -99,7 +99,7 @@ def test_another_document_for_an_existing_meeting_is_refused_without_replace():
 
     meeting = Meeting.objects.get()
     assert result.outcome == "refused"
-    assert result.message == services.MEETING_EXISTS.format(filename="second.txt", meeting=meeting, source="first.txt")
+    assert result.message == imports.MEETING_EXISTS.format(filename="second.txt", meeting=meeting, source="first.txt")
     assert table_counts() == before
     assert meeting.items.count() == 2
     assert ImportRun.objects.filter(outcome="refused", filename="second.txt").count() == 1
@@ -156,7 +156,7 @@ def test_replace_keeps_an_item_restricted_that_was_restricted_before():
     result = minutes_import(document=minutes_document(parsed(items=items), filename="second.txt"), replace=True)
 
     assert list(result.meeting.items.values_list("position", "is_restricted")) == [(1, False), (2, True)]
-    assert services.KEPT_RESTRICTED.format(item=item.number) in result.warnings
+    assert imports.KEPT_RESTRICTED.format(item=item.number) in result.warnings
 
 
 def test_officers_restricted_choices_in_the_preview_are_what_is_saved():
@@ -167,15 +167,15 @@ def test_officers_restricted_choices_in_the_preview_are_what_is_saved():
 
     assert list(result.meeting.items.values_list("number", "is_restricted")) == [("A", False), ("B", True)]
     assert result.counts["restricted"] == 1
-    assert services.OFFICER_UNRESTRICTED.format(item="A") in result.run.warnings
-    assert services.OFFICER_RESTRICTED.format(item="B") in result.run.warnings
+    assert imports.OFFICER_UNRESTRICTED.format(item="A") in result.run.warnings
+    assert imports.OFFICER_RESTRICTED.format(item="B") in result.run.warnings
 
 
 def test_restricted_choices_that_do_not_match_the_items_are_refused():
     """A preview for other items (the document changed) must not decide what is restricted."""
     with pytest.raises(ValidationError) as error:
         minutes_import(document=minutes_document(parsed()), restricted={1: False})
-    assert error.value.messages == [services.PREVIEW_STALE.format(filename="minutes.txt")]
+    assert error.value.messages == [imports.PREVIEW_STALE.format(filename="minutes.txt")]
     assert Meeting.objects.count() == 0
 
 
@@ -273,7 +273,7 @@ def test_a_parse_without_a_date_fails_with_the_file_named_and_writes_nothing_but
     document = minutes_document(parsed(date=None), filename="undated.txt")
     with pytest.raises(ValidationError) as error:
         minutes_file_import(filename="undated.txt", content=document.content, document=document)
-    assert error.value.messages == [services.NO_MEETING_DATE.format(filename="undated.txt")]
+    assert error.value.messages == [imports.NO_MEETING_DATE.format(filename="undated.txt")]
     assert table_counts()["Meeting"] == 0 and table_counts()["Person"] == 0
     run = ImportRun.objects.get()
     assert (run.outcome, run.message) == ("failed", error.value.messages[0])
@@ -282,7 +282,7 @@ def test_a_parse_without_a_date_fails_with_the_file_named_and_writes_nothing_but
 def test_minutes_of_a_body_not_in_the_archive_are_refused():
     with pytest.raises(ValidationError) as error:
         minutes_import(document=minutes_document(parsed(body="Tees Valley Board")))
-    assert error.value.messages == [services.BODY_UNKNOWN.format(filename="minutes.txt", name="Tees Valley Board")]
+    assert error.value.messages == [imports.BODY_UNKNOWN.format(filename="minutes.txt", name="Tees Valley Board")]
 
 
 def test_dry_run_counts_without_writing_anything():

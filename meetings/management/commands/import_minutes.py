@@ -1,6 +1,6 @@
 """``manage.py import_minutes PATH... [--body NAME] [--replace] [--dry-run]``: import minutes in bulk.
 
-A thin entry point: each file goes through `meetings.services.minutes_file_import`; this command only
+A thin entry point: each file goes through `meetings.imports.minutes_file_import`; this command only
 finds the files, shows progress and prints the closing table (imported / skipped / failed, with reasons).
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings.models import ImportRun
-from meetings.services import ALLOWED_EXTENSIONS, body_find, minutes_file_import
+from meetings.imports import ALLOWED_EXTENSIONS, ImportOutcome, body_find, minutes_file_import
 
 BODY_NOT_FOUND = "No body called “{name}” in the archive (see Bodies in the admin)."
 NOT_FOUND = "no such file or folder"
@@ -119,14 +119,14 @@ class Command(BaseCommand):
         except ValidationError as error:
             return Row(path.name, "failed", _without_filename(" ".join(error.messages), path.name))
         suggestions.extend(f"{path.name}: {s}" for s in result.suggestions)
-        if result.outcome == "skipped":
+        if result.outcome == ImportOutcome.SKIPPED:
             return Row(path.name, "skipped", _without_filename(result.message, path.name))
-        if result.outcome == "refused":
+        if result.outcome == ImportOutcome.REFUSED:
             return Row(path.name, "failed", _without_filename(result.message, path.name))
         counts = result.counts
         verb = ("would be " if dry_run else "") + result.outcome
         detail = (
-            f"{verb}: {result.meeting or result.filename}; " if result.outcome == "replaced" else ""
+            f"{verb}: {result.meeting or result.filename}; " if result.outcome == ImportOutcome.REPLACED else ""
         ) + (
             f"{counts['items']} items ({counts['restricted']} restricted), {counts['resolutions']} resolutions, "
             f"{counts['attendance']} attending, {len(result.warnings)} warning{'' if len(result.warnings) == 1 else 's'}"
