@@ -278,6 +278,7 @@ class ImportRun(models.Model):
         ADMIN = "admin", "Admin upload"
         REPARSE = "reparse", "Admin re-parse"
         COMMAND = "command", "import_minutes command"
+        UNDO = "undo", "Admin undo"
 
     started_at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -298,6 +299,8 @@ class ImportRun(models.Model):
     suggestions = models.JSONField(
         default=list, blank=True, help_text="Names near an existing person or organisation: possible duplicates."
     )
+    # The meeting as it was before this import (None: it did not exist), so "Undo import" can put it back.
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_at", "-pk"]
@@ -305,3 +308,33 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.filename} – {self.get_outcome_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class RestrictionDecision(models.Model):
+    """An officer's decision that an item of a meeting is (or is not) restricted, remembered by body, date and title.
+
+    Outlives the meeting and its items: importing the meeting again (after a delete, or a replace
+    whose new items do not match the old ones) restores the decision, with a warning. Written by
+    `meetings.imports.decisions.record_restriction_decision` whenever an officer changes a flag.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    # 255: an index on a longer key can exceed PostgreSQL's btree row limit; titles are cut to fit.
+    title_key = models.CharField(max_length=255, help_text="The item's title, normalised (case, spacing, punctuation).")
+    title = models.CharField(max_length=1000, help_text="The item's title as it was when decided.")
+    minute_digest = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the minute's normalised text when decided."
+    )
+    restricted = models.BooleanField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["body", "date", "title_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "date", "title_key"], name="one_restriction_decision_per_item_title"),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.title}: {'restricted' if self.restricted else 'not restricted'}"

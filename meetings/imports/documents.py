@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -66,19 +67,31 @@ def minutes_document_check(*, filename: str, size: int, max_bytes: int | None = 
         )
 
 
-def minutes_document_read(*, filename: str, content: bytes, max_bytes: int | None = None) -> MinutesDocument:
+def _parse(text: str, item_prefix: str) -> ParsedMinutes:
+    """The parser, given the body's item prefix when it takes one (issue 9 adds `item_prefix`)."""
+    from meetings.minutes import parse_minutes
+
+    if item_prefix and "item_prefix" in inspect.signature(parse_minutes).parameters:
+        return parse_minutes(text, item_prefix=item_prefix)
+    return parse_minutes(text)
+
+
+def minutes_document_read(
+    *, filename: str, content: bytes, max_bytes: int | None = None, item_prefix: str = ""
+) -> MinutesDocument:
     """Check, read and parse one uploaded document. Writes nothing.
 
     Args:
         filename: the name as uploaded (only its last part is kept).
         content: the file's bytes.
         max_bytes: the size limit; settings.MINUTES_MAX_UPLOAD_BYTES when None.
+        item_prefix: the body's short name ("SSP"), which starts its item numbers.
     Returns:
         The MinutesDocument.
     Raises:
         ValidationError: naming the file and the reason (type, size, content, unreadable, unparseable).
     """
-    from meetings.minutes import parse_minutes, read_document
+    from meetings.minutes import read_document
 
     filename = PurePath(filename).name
     minutes_document_check(filename=filename, size=len(content), max_bytes=max_bytes)
@@ -92,7 +105,7 @@ def minutes_document_read(*, filename: str, content: bytes, max_bytes: int | Non
             FILE_UNREADABLE.format(filename=filename, reason=f"{type(error).__name__}: {error}"), code="unreadable"
         ) from error
     try:
-        parsed = parse_minutes(text)
+        parsed = _parse(text, item_prefix)
     except MinutesParseError as error:
         raise ValidationError(MINUTES_UNPARSEABLE.format(filename=filename, reason=error), code="unparseable") from error
     return MinutesDocument(filename=filename, content=content, checksum=checksum_of(content), text=text, parsed=parsed)
@@ -108,4 +121,6 @@ def minutes_document_stored(*, meeting: Meeting) -> MinutesDocument:
     except OSError as error:
         raise ValidationError(NOTHING_TO_REPARSE.format(meeting=meeting), code="no_document") from error
     filename = meeting.source_filename or PurePath(meeting.source_document.name).name
-    return minutes_document_read(filename=filename, content=content, max_bytes=max(len(content), 1))
+    return minutes_document_read(
+        filename=filename, content=content, max_bytes=max(len(content), 1), item_prefix=meeting.body.short_name
+    )

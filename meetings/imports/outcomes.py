@@ -10,6 +10,7 @@ class ImportOutcome(models.TextChoices):
     SKIPPED = "skipped", "Skipped"
     REFUSED = "refused", "Refused"
     FAILED = "failed", "Failed"
+    UNDONE = "undone", "Undone"  # an officer undid the meeting's last import
 
     @classmethod
     def recorded(cls) -> list[tuple[str, str]]:
@@ -19,4 +20,4 @@ class ImportOutcome(models.TextChoices):
     @property
     def wrote(self) -> bool:
         """Whether the archive was changed."""
-        return self in (ImportOutcome.IMPORTED, ImportOutcome.REPLACED)
+        return self in (ImportOutcome.IMPORTED, ImportOutcome.REPLACED, ImportOutcome.UNDONE)

@@ -1,6 +1,7 @@
 """Planning an import, reading only: create, replace, skip or refuse; who is new; which items are restricted."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace as dc_replace
 from typing import Mapping
 
@@ -9,13 +10,30 @@ from django.db.models import Q
 from django.utils import timezone
 
 from meetings.minutes import ParsedMinutes
-from meetings.models import AgendaItem, AttendanceCapacity, AttendanceRole, Body, Meeting, Resolution
+from meetings.models import AgendaItem, AttendanceCapacity, AttendanceRole, Body, Meeting, Resolution, RestrictionDecision
 from people.matching import Known, NameDirectory, organisation_directory, person_directory, split_affiliation
 from people.names import normalise_name
 
+from .decisions import restriction_decisions
 from .documents import MinutesDocument
+from .matching import Candidate, items_match, minute_digest, title_key
 from .messages import (
     ALREADY_IMPORTED,
+    DATE_CONFIRMED,
+    DATE_CORRECTED,
+    DATE_GIVEN,
+    DATE_IMPLAUSIBLE,
+    DECISION_KEPT_RESTRICTED,
+    DECISION_NOTE,
+    DECISION_RESTRICTED,
+    DECISION_UNRESTRICTED,
+    KEPT_RESTRICTED_NOTE,
+    MAYBE_RESTRICTED,
+    MAYBE_RESTRICTED_NOTE,
+    NO_COUNTERPART,
+    STATUS_CORRECTED,
+    TITLE_CORRECTED,
+    UNTITLED_ITEM,
     AMBIGUOUS_NAME,
     APPROVAL_TAKEN,
     BODY_DIFFERS,
@@ -34,6 +52,7 @@ from .messages import (
 )
 
 CAPACITIES = {"chair": AttendanceCapacity.CHAIR, "vice chair": AttendanceCapacity.VICE_CHAIR}
+EARLIEST_DATE = dt.date(1990, 1, 1)  # the partnership's records begin in the 1990s; earlier is a misreading
 ROLE_ORDER = [AttendanceRole.PRESENT, AttendanceRole.OFFICER, AttendanceRole.IN_ATTENDANCE, AttendanceRole.APOLOGIES]
 
 @dataclass(frozen=True)
@@ -88,6 +107,7 @@ class ImportPlan:
         REPLACE = "replace"
         SKIP = "skip"
         REFUSE = "refuse"
+        INCOMPLETE = "incomplete"  # the officer must give the date, or confirm an unlikely one
 
     document: MinutesDocument
     body: Body
@@ -101,13 +121,22 @@ class ImportPlan:
     warnings: tuple[str, ...]  # the parser's, then the import's
     replace_warnings: tuple[str, ...]  # what replacing `existing` would discard
     suggestions: tuple[str, ...]  # near matches, in words
+    date: dt.date | None = None  # the meeting's date: the officer's, else the minutes'
+    status_choice: str = ""  # Meeting.Status as the officer corrected it; "" for the minutes' own
+    date_allowed: bool = False  # the officer confirmed a date outside the usual range
 
     @property
     def parsed(self) -> ParsedMinutes:
         return self.document.parsed
 
     @property
+    def date_unusual(self) -> bool:
+        return self.date is not None and not date_plausible(self.date)
+
+    @property
     def status(self) -> str:
+        if self.status_choice:
+            return self.status_choice
         if self.approved_by is not None or (self.existing is not None and hasattr(self.existing, "approved_at")):
             return Meeting.Status.APPROVED
         return Meeting.Status.DRAFT if self.parsed.status == "draft" else Meeting.Status.APPROVED
@@ -196,39 +225,42 @@ def _edits_since_import(meeting: Meeting) -> list[str]:
     return [EDITED_SINCE_IMPORT.format(meeting=meeting, edits=edits)]
 
 
-def _plan_items(parsed: ParsedMinutes, existing: Meeting | None, people: NameDirectory, warnings: list[str]):
-    # Restricted never leaks through a replace: an item restricted at the meeting being replaced
-    # (by the parser or by an officer since) stays restricted when the new parse matches it.
-    was_restricted = set()
-    if existing is not None:
-        for number, title in existing.items.filter(is_restricted=True).values_list("number", "title"):
-            was_restricted.add(("n", _number_key(number)) if number else ("t", normalise_name(title)))
-
+def _plan_items(
+    parsed: ParsedMinutes,
+    existing: Meeting | None,
+    decisions: Mapping[str, RestrictionDecision],
+    titles: Mapping[int, str],
+    people: NameDirectory,
+    warnings: list[str],
+):
     number_limit = AgendaItem._meta.get_field("number").max_length
     title_limit = AgendaItem._meta.get_field("title").max_length
     note_limit = AgendaItem._meta.get_field("restriction_note").max_length
     items: list[ItemPlan] = []
     for position, parsed_item in enumerate(parsed.items, start=1):
         number = " ".join((parsed_item.number or "").split())
-        title = parsed_item.title.strip()
         label = number or str(position)
+        title = (parsed_item.title or "").strip()
+        if position in titles and titles[position].strip() != title:
+            title = titles[position].strip()
+            warnings.append(TITLE_CORRECTED.format(item=label))
+        elif not title:
+            # The parser leaves a title it cannot find unknown rather than inventing one (issue 9).
+            warnings.append(UNTITLED_ITEM.format(item=label))
         if len(number) > number_limit:
             warnings.append(FIELD_TRUNCATED.format(item=label, field="number", limit=number_limit))
             number = number[:number_limit]
         if len(title) > title_limit:
             warnings.append(FIELD_TRUNCATED.format(item=label, field="title", limit=title_limit))
             title = title[: title_limit - 1] + "…"
-        restricted = parsed_item.restricted
-        note = parsed_item.restriction_note or ""
-        key = ("n", _number_key(number)) if number else ("t", normalise_name(title))
-        if not restricted and key in was_restricted:
-            restricted, note = True, "Restricted at the meeting replaced by this import."
-            warnings.append(KEPT_RESTRICTED.format(item=label))
         items.append(ItemPlan(
             position=position, number=number, title=title, minute=parsed_item.text,
-            restricted=restricted, restriction_note=note[:note_limit],
+            restricted=parsed_item.restricted, restriction_note=(parsed_item.restriction_note or "")[:note_limit],
             resolutions=tuple(r.text for r in parsed_item.resolutions),
         ))
+    held = _restrictions_follow_their_items(existing, items, warnings, note_limit) if existing is not None else set()
+    if decisions:
+        _restore_decisions(decisions, items, held, warnings, note_limit)
     # Declarations need every item's number, so they are added once all items are known.
     for item, parsed_item in zip(list(items), parsed.items):
         if not parsed_item.declarations:
@@ -242,6 +274,78 @@ def _plan_items(parsed: ParsedMinutes, existing: Meeting | None, people: NameDir
         )
         items[item.position - 1] = dc_replace(item, declarations=declarations)
     return tuple(items)
+
+
+def _restrict(items: list[ItemPlan], position: int, note: str, note_limit: int) -> bool:
+    """Make the new item at `position` restricted; False when it already was."""
+    item = items[position - 1]
+    if item.restricted:
+        return False
+    items[position - 1] = dc_replace(item, restricted=True, restriction_note=note[:note_limit])
+    return True
+
+
+def _restrictions_follow_their_items(existing: Meeting, items: list[ItemPlan], warnings: list[str], note_limit: int) -> set[int]:
+    """On replace, an item restricted at the old meeting (by the parser or an officer) stays restricted.
+
+    Old and new items are paired by title and text, never by number: a renumbered document must not
+    move a restriction onto another item. An old restricted item with no confident partner
+    restricts every new item it might be (fail closed), with a warning for the preview.
+    """
+    old = list(existing.items.values_list("position", "number", "title", "minute", "is_restricted"))
+    restricted_old = {position for position, *_, flag in old if flag}
+    held: set[int] = set()  # new positions restricted because of an old item: no memory un-restricts them
+    if not restricted_old:
+        return held
+    matching = items_match(
+        [Candidate(position, title, minute) for position, _, title, minute, _ in old],
+        [Candidate(i.position, i.title, i.minute) for i in items],
+        wanted=restricted_old,
+    )
+    by_position = {position: (number, title) for position, number, title, _, _ in old}
+    for old_position in sorted(restricted_old):
+        number, title = by_position[old_position]
+        old_label = number or str(old_position)
+        if old_position in matching.matched:
+            new_position = matching.matched[old_position]
+            held.add(new_position)
+            if _restrict(items, new_position, KEPT_RESTRICTED_NOTE, note_limit):
+                warnings.append(KEPT_RESTRICTED.format(item=items[new_position - 1].label))
+            continue
+        candidates = matching.possible.get(old_position, ())
+        if not candidates:
+            warnings.append(NO_COUNTERPART.format(title=title or "(untitled)", old=old_label))
+            continue
+        for position in candidates:
+            held.add(position)
+            _restrict(items, position, MAYBE_RESTRICTED_NOTE.format(old=old_label), note_limit)
+        labels = ", ".join(items[p - 1].label for p in candidates)
+        warnings.append(MAYBE_RESTRICTED.format(title=title or "(untitled)", old=old_label, items=labels))
+    return held
+
+
+def _restore_decisions(
+    decisions: Mapping[str, RestrictionDecision], items: list[ItemPlan], held: set[int], warnings: list[str], note_limit: int
+):
+    """An officer's remembered decision for an item of this meeting (by title) is applied again, with a warning.
+
+    A decision to restrict always applies. A decision that an item is public applies only to the
+    same minute: if the text changed, the item stays restricted (fail closed) and the officer is told.
+    """
+    for item in list(items):
+        decision = decisions.get(title_key(item.title))
+        if decision is None or decision.restricted == item.restricted:
+            continue
+        who = decision.user.get_username() if decision.user else "an officer"
+        facts = dict(item=item.label, who=who, when=f"{timezone.localtime(decision.decided_at):%-d %B %Y}", title=decision.title)
+        if decision.restricted:
+            _restrict(items, item.position, DECISION_NOTE.format(who=who), note_limit)
+            warnings.append(DECISION_RESTRICTED.format(**facts))
+        elif item.position not in held and decision.minute_digest == minute_digest(item.minute):
+            items[item.position - 1] = dc_replace(item, restricted=False, restriction_note="")
+            warnings.append(DECISION_UNRESTRICTED.format(**facts))
+        else:
+            warnings.append(DECISION_KEPT_RESTRICTED.format(**facts))
 
 
 def _plan_attendance(parsed: ParsedMinutes, people: NameDirectory, organisations: NameDirectory, warnings: list[str]):
@@ -302,21 +406,40 @@ def _suggestions_in_words(attendance, items, organisations: NameDirectory) -> tu
     return tuple(lines)
 
 
-def minutes_import_plan(*, document: MinutesDocument, body: Body | None = None, replace: bool = False) -> ImportPlan:
+def date_plausible(date: dt.date, *, today: dt.date | None = None) -> bool:
+    """Whether a meeting date is in the range an officer need not confirm: 1990 to two years ahead."""
+    today = today or timezone.localdate()
+    latest = today + dt.timedelta(days=2 * 365 + 1)
+    return EARLIEST_DATE <= date <= latest
+
+
+def minutes_import_plan(
+    *,
+    document: MinutesDocument,
+    body: Body | None = None,
+    replace: bool = False,
+    date: dt.date | None = None,
+    allow_date: bool = False,
+    status: str = "",
+    titles: Mapping[int, str] | None = None,
+) -> ImportPlan:
     """Decide what importing `document` would do. Reads only; the admin's preview shows the result.
 
     Args:
         document: from minutes_document_read.
         body: the body chosen by the officer; else the body the minutes name.
         replace: whether an existing meeting of this body on this date may be replaced.
+        date: the meeting's date as the officer gives or corrects it; else the minutes' own.
+        allow_date: the officer confirms a date before 1990 or more than two years ahead.
+        status: Meeting.Status as the officer corrects it ("" keeps the minutes' own).
+        titles: item position -> title as the officer typed it in the preview.
     Returns:
-        The ImportPlan (action create / replace / skip / refuse, with the reason).
+        The ImportPlan: create, replace, skip or refuse, or "incomplete" (no date, or a date to
+        confirm) with the reason in `message`; `minutes_import` refuses an incomplete plan.
     Raises:
-        ValidationError: the minutes give no date, or name no body the archive knows.
+        ValidationError: the minutes name no body the archive knows and none was chosen.
     """
     parsed, filename = document.parsed, document.filename
-    if parsed.date is None:
-        raise ValidationError(NO_MEETING_DATE.format(filename=filename), code="no_date")
     warnings = list(parsed.warnings)
     if body is None:
         if not parsed.body:
@@ -327,41 +450,61 @@ def minutes_import_plan(*, document: MinutesDocument, body: Body | None = None, 
     elif parsed.body and normalise_name(parsed.body) not in {normalise_name(body.name), normalise_name(body.short_name)}:
         warnings.append(BODY_DIFFERS.format(named=parsed.body, body=body))
 
-    existing = Meeting.objects.filter(body=body, date=parsed.date).select_related("body").first()
+    meeting_date = date or parsed.date
+    if date and parsed.date and date != parsed.date:
+        warnings.append(DATE_CORRECTED.format(parsed=parsed.date, date=date))
+    elif date and not parsed.date:
+        warnings.append(DATE_GIVEN.format(date=date))
+    if status and status != (Meeting.Status.DRAFT if parsed.status == "draft" else Meeting.Status.APPROVED):
+        warnings.append(STATUS_CORRECTED.format(status=Meeting.Status(status).label.lower()))
+
+    existing = None
     same_file = same_file_meeting(document.checksum)
     if same_file is not None and not replace:
         action, message = ImportPlan.Action.SKIP, ALREADY_IMPORTED.format(filename=filename, meeting=same_file)
-    elif existing is not None and not replace:
-        source = existing.source_filename or "entered by hand"
-        action, message = ImportPlan.Action.REFUSE, MEETING_EXISTS.format(filename=filename, meeting=existing, source=source)
-    elif existing is not None:
-        action, message = ImportPlan.Action.REPLACE, ""
+    elif meeting_date is None:
+        action, message = ImportPlan.Action.INCOMPLETE, NO_MEETING_DATE.format(filename=filename)
+    elif not date_plausible(meeting_date) and not allow_date:
+        action, message = ImportPlan.Action.INCOMPLETE, DATE_IMPLAUSIBLE.format(
+            filename=filename, date=meeting_date, earliest=EARLIEST_DATE)
     else:
-        action, message = ImportPlan.Action.CREATE, ""
+        existing = Meeting.objects.filter(body=body, date=meeting_date).select_related("body").first()
+        if existing is not None and not replace:
+            source = existing.source_filename or "entered by hand"
+            action, message = ImportPlan.Action.REFUSE, MEETING_EXISTS.format(filename=filename, meeting=existing, source=source)
+        elif existing is not None:
+            action, message = ImportPlan.Action.REPLACE, ""
+        else:
+            action, message = ImportPlan.Action.CREATE, ""
+        if not date_plausible(meeting_date):
+            warnings.append(DATE_CONFIRMED.format(date=meeting_date))
     replace_warnings = tuple(_edits_since_import(existing)) if existing is not None else ()
 
     people, organisations = person_directory(), organisation_directory()
     attendance = _plan_attendance(parsed, people, organisations, warnings)
-    items = _plan_items(parsed, existing, people, warnings)
+    decisions = restriction_decisions(body=body, date=meeting_date) if meeting_date else {}
+    items = _plan_items(parsed, existing, decisions, titles or {}, people, warnings)
 
-    approves = None
-    if parsed.previous_minutes_date:
-        earlier = Meeting.objects.filter(body=body, date=parsed.previous_minutes_date).first()
-        if earlier is not None:
-            other = Meeting.objects.filter(approves=earlier).exclude(pk=getattr(existing, "pk", None)).first()
-            if other is None:
-                approves = earlier
-            else:
-                warnings.append(APPROVAL_TAKEN.format(earlier=earlier, other=other))
-    approved_by = (
-        Meeting.objects.filter(body=body, previous_minutes_date=parsed.date, approves__isnull=True)
-        .exclude(pk=getattr(existing, "pk", None)).order_by("date").first()
-    )
+    approves = approved_by = None
+    if meeting_date is not None:
+        if parsed.previous_minutes_date:
+            earlier = Meeting.objects.filter(body=body, date=parsed.previous_minutes_date).first()
+            if earlier is not None:
+                other = Meeting.objects.filter(approves=earlier).exclude(pk=getattr(existing, "pk", None)).first()
+                if other is None:
+                    approves = earlier
+                else:
+                    warnings.append(APPROVAL_TAKEN.format(earlier=earlier, other=other))
+        approved_by = (
+            Meeting.objects.filter(body=body, previous_minutes_date=meeting_date, approves__isnull=True)
+            .exclude(pk=getattr(existing, "pk", None)).order_by("date").first()
+        )
     return ImportPlan(
         document=document, body=body, action=action, message=message, existing=existing,
         attendance=attendance, items=items, approves=approves, approved_by=approved_by,
         warnings=tuple(warnings), replace_warnings=replace_warnings,
         suggestions=_suggestions_in_words(attendance, items, organisations),
+        date=meeting_date, status_choice=status, date_allowed=allow_date,
     )
 
 

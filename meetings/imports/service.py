@@ -1,20 +1,35 @@
 """The import service: `minutes_import` carries a plan out in one transaction and leaves an ImportRun."""
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from meetings.models import Body, ImportRun, Meeting
 
 from .documents import MinutesDocument, checksum_of, minutes_document_read
-from .messages import ALREADY_IMPORTED, MEETING_CREATED_MEANWHILE, OFFICER_RESTRICTED, OFFICER_UNRESTRICTED
+from .decisions import record_restriction_decisions
+from .messages import (
+    ALREADY_IMPORTED,
+    DATABASE_BUSY,
+    MEETING_CREATED_MEANWHILE,
+    OFFICER_RESTRICTED,
+    OFFICER_UNRESTRICTED,
+)
 from .outcomes import ImportOutcome
 from .plan import ImportPlan, minutes_import_plan, restricted_flags, same_file_meeting
 from .write import write_plan
+
+logger = logging.getLogger(__name__)
+
+LOCK_RETRIES = 3  # after the connection's own wait (settings: SQLite "timeout")
+LOCK_BACKOFF = 0.5  # seconds, times the attempt
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -40,6 +55,10 @@ def minutes_import(
     dry_run: bool = False,
     restricted: Mapping[int, bool] | None = None,
     via: str = ImportRun.Via.COMMAND,
+    date: dt.date | None = None,
+    allow_date: bool = False,
+    status: str = "",
+    titles: Mapping[int, str] | None = None,
 ) -> ImportResult:
     """Import one parsed document into the archive, in one transaction, and leave an ImportRun.
 
@@ -51,22 +70,33 @@ def minutes_import(
             re-parse the same document).
         dry_run: plan only: nothing is written, no ImportRun.
         restricted: item position -> restricted, as ticked in the admin's preview; the plan's flags
-            when None. Must name every item.
+            when None. Must name every item. Flags the officer changed are remembered
+            (`decisions.record_restriction_decisions`).
         via: ImportRun.Via, for the record.
+        date: the meeting's date when the minutes do not give it (or give it wrongly).
+        allow_date: the officer confirms a date before 1990 or more than two years ahead.
+        status: the minutes status (Meeting.Status) as the officer corrects it; "" keeps the minutes'.
+        titles: item position -> title typed by the officer (untitled items, corrections).
     Returns:
         ImportResult: "skipped" (the same file is already imported; no record), "refused" (the meeting
-        exists and replace is off), "imported" or "replaced".
+        exists and replace is off), "imported" or "replaced". The run keeps a snapshot of the meeting
+        as it was, for `undo.import_undo`.
     Raises:
-        ValidationError: naming the file and the reason; nothing is written.
+        ValidationError: naming the file and the reason (no date, a date to confirm, a stale
+            preview); nothing is written.
     """
-    plan = minutes_import_plan(document=document, body=body, replace=replace)
+    plan = minutes_import_plan(
+        document=document, body=body, replace=replace, date=date, allow_date=allow_date, status=status, titles=titles,
+    )
+    if plan.action == ImportPlan.Action.INCOMPLETE:
+        raise ValidationError(plan.message, code="incomplete")
     flags = restricted_flags(plan, restricted)
     base = dict(filename=document.filename, warnings=plan.warnings, suggestions=plan.suggestions, dry_run=dry_run)
     if plan.action == ImportPlan.Action.SKIP:
         return ImportResult(outcome=ImportOutcome.SKIPPED, message=plan.message, **base)
     record = dict(
         user=user if getattr(user, "is_authenticated", False) else None, via=via, filename=document.filename[:255],
-        checksum=document.checksum, body=plan.body, meeting_date=document.parsed.date,
+        checksum=document.checksum, body=plan.body, meeting_date=plan.date,
     )
     if plan.action == ImportPlan.Action.REFUSE:
         run = None if dry_run else ImportRun.objects.create(
@@ -77,29 +107,58 @@ def minutes_import(
 
     outcome = ImportOutcome.REPLACED if plan.action == ImportPlan.Action.REPLACE else ImportOutcome.IMPORTED
     counts = plan.counts(flags)
-    overrides = [
-        (OFFICER_RESTRICTED if flags[i.position] else OFFICER_UNRESTRICTED).format(item=i.label)
-        for i in plan.items if flags[i.position] != i.restricted
-    ]
+    changed = [i for i in plan.items if flags[i.position] != i.restricted]
+    overrides = [(OFFICER_RESTRICTED if flags[i.position] else OFFICER_UNRESTRICTED).format(item=i.label) for i in changed]
     warnings = (*plan.replace_warnings, *plan.warnings, *overrides) if outcome == ImportOutcome.REPLACED else (*plan.warnings, *overrides)
     if dry_run:
         return ImportResult(outcome=outcome, meeting=plan.existing, counts=counts, **{**base, "warnings": warnings})
-    try:
-        with transaction.atomic():
-            meeting = write_plan(plan, user=user, flags=flags)
-            run = ImportRun.objects.create(
-                **record, meeting=meeting, outcome=outcome, counts=counts,
-                warnings=list(warnings), suggestions=list(plan.suggestions),
-            )
-    except IntegrityError as error:
-        # Another officer's import of the same meeting committed between our plan and our write.
-        if not Meeting.objects.filter(body=plan.body, date=document.parsed.date).exists():
-            raise
-        raise ValidationError(
-            MEETING_CREATED_MEANWHILE.format(filename=document.filename, meeting=plan.existing or document.parsed.date),
-            code="conflict",
-        ) from error
+    with transaction.atomic():
+        meeting, snapshot = write_plan(plan, user=user, flags=flags)
+        if changed:
+            # The officer's ticks in the preview are decisions to remember, like an edit in the admin.
+            decided = meeting.items.filter(position__in=[i.position for i in changed])
+            record_restriction_decisions(decided, user=user, body=plan.body, date=meeting.date)
+        run = ImportRun.objects.create(
+            **record, meeting=meeting, outcome=outcome, counts=counts, snapshot=snapshot,
+            warnings=list(warnings), suggestions=list(plan.suggestions),
+        )
     return ImportResult(outcome=outcome, meeting=meeting, counts=counts, run=run, **{**base, "warnings": warnings})
+
+
+def _database_busy(error: OperationalError) -> bool:
+    """SQLite's "database is locked" (another import holds the write lock past the timeout)."""
+    return "locked" in str(error).lower() or "busy" in str(error).lower()
+
+
+def _import_once_more_if_raced(**kwargs) -> ImportResult:
+    """`minutes_import`, retried when another import got in first or held the database.
+
+    A concurrent import of the same meeting that commits between our plan and our write makes the
+    write fail on the unique (body, date) constraint: planning again gives the right answer
+    (skipped for the same file, refused or replaced for another). SQLite's lock, if it outlasts the
+    connection's timeout, is waited out a few times more before the file is refused.
+    """
+    document = kwargs["document"]
+    retry_lock = not transaction.get_connection().in_atomic_block  # a retry inside a caller's transaction cannot help
+    for attempt in range(LOCK_RETRIES + 1):
+        try:
+            return minutes_import(**kwargs)
+        except IntegrityError as error:
+            meeting_date = kwargs.get("date") or document.parsed.date
+            if not Meeting.objects.filter(date=meeting_date).exists():
+                raise  # not a race: another constraint, a bug to see
+            if attempt:
+                raise ValidationError(
+                    MEETING_CREATED_MEANWHILE.format(filename=document.filename, meeting=meeting_date),
+                    code="conflict",
+                ) from error
+        except OperationalError as error:
+            if not (retry_lock and _database_busy(error)) or attempt == LOCK_RETRIES:
+                if _database_busy(error):
+                    raise ValidationError(DATABASE_BUSY.format(filename=document.filename), code="busy") from error
+                raise
+            time.sleep(LOCK_BACKOFF * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def minutes_file_import(
@@ -113,11 +172,16 @@ def minutes_file_import(
     restricted: Mapping[int, bool] | None = None,
     via: str = ImportRun.Via.COMMAND,
     document: MinutesDocument | None = None,
+    date: dt.date | None = None,
+    allow_date: bool = False,
+    status: str = "",
+    titles: Mapping[int, str] | None = None,
 ) -> ImportResult:
     """Read, parse and import one file; a file that fails leaves a "failed" ImportRun and nothing else.
 
     Args: as minutes_import, with the file's name and bytes instead of a parsed document (or
-        `document`, already read, as the re-parse action has it).
+        `document`, already read, as the re-parse action has it). The body's short name is the
+        parser's item prefix.
     Raises:
         ValidationError: naming the file and the reason, after recording the failure.
     """
@@ -132,16 +196,27 @@ def minutes_file_import(
             )
     try:
         if document is None:
-            document = minutes_document_read(filename=filename, content=content)
-        return minutes_import(
-            document=document, user=user, body=body, replace=replace, dry_run=dry_run, restricted=restricted, via=via
+            document = minutes_document_read(filename=filename, content=content, item_prefix=body.short_name if body else "")
+        return _import_once_more_if_raced(
+            document=document, user=user, body=body, replace=replace, dry_run=dry_run, restricted=restricted, via=via,
+            date=date, allow_date=allow_date, status=status, titles=titles,
         )
     except ValidationError as error:
         if not dry_run:
-            ImportRun.objects.create(
+            _record_failure(
                 user=user if getattr(user, "is_authenticated", False) else None, via=via,
                 filename=PurePath(filename).name[:255], checksum=checksum_of(content) if content else "",
                 body=body, outcome=ImportOutcome.FAILED, message=" ".join(error.messages),
-                meeting_date=document.parsed.date if document else None,
+                meeting_date=date or (document.parsed.date if document else None),
             )
         raise
+
+
+def _record_failure(**record) -> None:
+    try:
+        ImportRun.objects.create(**record)
+    except OperationalError as error:
+        if not _database_busy(error):
+            raise
+        # The database is still held by another import: the failure is logged instead of recorded.
+        logger.warning("could not record the failed import of %s: %s", record["filename"], error)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -12,6 +11,7 @@ from people.names import normalise_name
 
 from .messages import IMPORT_REASON
 from .plan import ImportPlan, ItemPlan
+from .undo import meeting_snapshot
 
 def _create_people(plan: ImportPlan) -> dict[str, int]:
     """Create the plan's new people (once each) and return normalised name -> pk for them."""
@@ -47,24 +47,30 @@ def _create_organisations(plan: ImportPlan) -> dict[str, int]:
     return {key: organisation.pk for key, organisation in zip(new, created)}
 
 
-def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> Meeting:
-    """Write the plan's rows; the caller holds the transaction."""
+def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> tuple[Meeting, dict]:
+    """Write the plan's rows; the caller holds the transaction.
+
+    Returns:
+        The meeting, and its snapshot as it was before (`{"meeting": None}` when it is new), for the
+        ImportRun, so that "Undo import" can restore it.
+    """
     document, parsed = plan.document, plan.parsed
     reason = IMPORT_REASON.format(filename=document.filename)
     history_user = user if getattr(user, "is_authenticated", False) else None
-    old_file, keep_file = None, False
+    keep_file = False
+    snapshot: dict = {"meeting": None}
     if plan.action == ImportPlan.Action.REPLACE:
         meeting = Meeting.objects.select_for_update().get(pk=plan.existing.pk)
+        snapshot = meeting_snapshot(meeting)
         # Items take their resolutions and declarations with them (CASCADE); the meeting row, its
         # URL and the links to it from other meetings stay.
         meeting.declarations.all().delete()
         meeting.items.all().delete()
         meeting.attendance.all().delete()
-        if meeting.source_document:
-            keep_file = meeting.source_checksum == document.checksum  # a re-parse of the stored file
-            old_file = None if keep_file else meeting.source_document.name
+        # The replaced document's file is kept: the snapshot names it, for "Undo import".
+        keep_file = bool(meeting.source_document) and meeting.source_checksum == document.checksum  # a re-parse
     else:
-        meeting = Meeting(body=plan.body, date=parsed.date)
+        meeting = Meeting(body=plan.body, date=plan.date)
 
     next_meeting = parsed.next_meeting
     meeting.start_time = parsed.start_time
@@ -148,10 +154,7 @@ def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> Meeting:
         if new_file:
             meeting.source_document.storage.delete(new_file)
         raise
-    if old_file:
-        storage = meeting.source_document.storage
-        transaction.on_commit(lambda: storage.delete(old_file))
-    return meeting
+    return meeting, snapshot
 
 
 def _note(item: ItemPlan, restricted: bool, user) -> str:

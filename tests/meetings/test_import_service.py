@@ -114,7 +114,7 @@ def test_replace_swaps_items_and_attendance_and_keeps_the_meeting(django_capture
         attendance=(ParsedAttendee(name="Ann McCoy", role="present"),),
     )
 
-    with django_capture_on_commit_callbacks(execute=True):  # the replaced file goes once committed
+    with django_capture_on_commit_callbacks(execute=True):
         result = minutes_import(document=minutes_document(new, filename="second.txt"), replace=True)
 
     meeting = Meeting.objects.get()
@@ -123,7 +123,9 @@ def test_replace_swaps_items_and_attendance_and_keeps_the_meeting(django_capture
     assert Resolution.objects.count() == 1
     assert list(meeting.attendance.values_list("person__name", flat=True)) == ["Ann McCoy"]
     assert meeting.source_filename == "second.txt"
-    assert not meeting.source_document.storage.exists(old_file)
+    # The replaced document is kept, named by the run's snapshot, so the import can be undone.
+    assert meeting.source_document.storage.exists(old_file)
+    assert result.run.snapshot["meeting"]["source_document"] == old_file
     assert not result.warnings  # nobody edited the meeting after it was imported
 
 
