@@ -25,7 +25,7 @@ MEETING_EXISTS = (
     "choose “replace” to swap its items and attendance for this document's."
 )
 DATABASE_BUSY = "{filename}: the archive is busy with another import; nothing was written. Try again in a minute."
-MEETING_CREATED_MEANWHILE = "{filename}: {meeting} was created by another import meanwhile; try again."
+MEETING_CREATED_MEANWHILE = "{filename}: another import changed the archive meanwhile (the meeting of {meeting}, or the people it names); nothing was written: try again."
 PREVIEW_STALE = "{filename}: the document no longer matches its preview; upload it again."
 NOTHING_TO_REPARSE = "{meeting}: no stored document to re-parse."
 

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 LOCK_RETRIES = 3  # after the connection's own wait (settings: SQLite "timeout")
 LOCK_BACKOFF = 0.5  # seconds, times the attempt
+RACE_RETRIES = 3  # plans made again after a concurrent import wrote a row this one meant to create
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -85,6 +86,17 @@ def minutes_import(
         ValidationError: naming the file and the reason (no date, a date to confirm, a stale
             preview); nothing is written.
     """
+    kwargs = dict(document=document, user=user, body=body, replace=replace, dry_run=dry_run, restricted=restricted,
+                  via=via, date=date, allow_date=allow_date, status=status, titles=titles)
+    if dry_run:
+        return _plan_and_write(**kwargs)
+    # Planned inside the write's transaction: on SQLite (transaction_mode IMMEDIATE) the write lock is
+    # taken first, so two imports at once plan one after the other and never from stale reads.
+    with transaction.atomic():
+        return _plan_and_write(**kwargs)
+
+
+def _plan_and_write(*, document, user, body, replace, dry_run, restricted, via, date, allow_date, status, titles):
     plan = minutes_import_plan(
         document=document, body=body, replace=replace, date=date, allow_date=allow_date, status=status, titles=titles,
     )
@@ -131,12 +143,13 @@ def _database_busy(error: OperationalError) -> bool:
 
 
 def _import_once_more_if_raced(**kwargs) -> ImportResult:
-    """`minutes_import`, retried when another import got in first or held the database.
+    """`minutes_import`, planned again when another import got in first, and waiting out a held database.
 
-    A concurrent import of the same meeting that commits between our plan and our write makes the
-    write fail on the unique (body, date) constraint: planning again gives the right answer
-    (skipped for the same file, refused or replaced for another). SQLite's lock, if it outlasts the
-    connection's timeout, is waited out a few times more before the file is refused.
+    A concurrent import that commits between our plan and our write (the same meeting, or a new
+    person or organisation both documents name) makes the write fail on a unique constraint:
+    planning again gives the right answer (skipped for the same file, refused or replaced for
+    another meeting, the person now existing). SQLite's lock, if it outlasts the connection's
+    timeout, is waited out a few times more before the file is refused.
     """
     document = kwargs["document"]
     retry_lock = not transaction.get_connection().in_atomic_block  # a retry inside a caller's transaction cannot help
@@ -144,14 +157,14 @@ def _import_once_more_if_raced(**kwargs) -> ImportResult:
         try:
             return minutes_import(**kwargs)
         except IntegrityError as error:
+            if attempt < RACE_RETRIES:
+                continue
+            # Still failing after planning again: refused cleanly, and logged in full in case it is a bug.
+            logger.exception("importing %s", document.filename)
             meeting_date = kwargs.get("date") or document.parsed.date
-            if not Meeting.objects.filter(date=meeting_date).exists():
-                raise  # not a race: another constraint, a bug to see
-            if attempt:
-                raise ValidationError(
-                    MEETING_CREATED_MEANWHILE.format(filename=document.filename, meeting=meeting_date),
-                    code="conflict",
-                ) from error
+            raise ValidationError(
+                MEETING_CREATED_MEANWHILE.format(filename=document.filename, meeting=meeting_date), code="conflict",
+            ) from error
         except OperationalError as error:
             if not (retry_lock and _database_busy(error)) or attempt == LOCK_RETRIES:
                 if _database_busy(error):
@@ -187,7 +200,12 @@ def minutes_file_import(
     """
     if document is None and not replace:
         # The same file again is skipped before it is parsed, so re-running a folder costs little.
-        same_file = same_file_meeting(checksum_of(content))
+        try:
+            same_file = same_file_meeting(checksum_of(content))
+        except OperationalError as error:
+            if not _database_busy(error):
+                raise
+            raise ValidationError(DATABASE_BUSY.format(filename=PurePath(filename).name), code="busy") from error
         if same_file is not None:
             name = PurePath(filename).name
             return ImportResult(

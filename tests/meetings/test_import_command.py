@@ -140,3 +140,58 @@ def test_dry_run_writes_nothing():
 def test_an_unknown_body_is_an_error():
     with pytest.raises(CommandError, match="No body called “Nobody”"):
         run(SAMPLES, "--body", "Nobody")
+
+
+def undated_sample(tmp_path, year=None):
+    """The 2012 sample without its date (as the printable table view gives it), or with another year."""
+    text = (SAMPLES / "ssp-2012-08-14.txt").read_text()
+    text = text.replace("was held on Tuesday, 14th August, 2012.", f"was held on Tuesday, 14th August, {year}." if year else "was held.")
+    path = tmp_path / "table-view.txt"
+    path.write_text(text)
+    return path
+
+
+def test_minutes_without_a_date_are_refused_until_the_officer_gives_it(tmp_path):
+    """No date in the document: refused with the reason and a record; --date imports it on that date."""
+    import datetime as dt
+
+    from meetings.imports import messages
+
+    path = undated_sample(tmp_path)
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_minutes", str(path), stdout=out, stderr=StringIO())
+    assert messages.NO_MEETING_DATE.format(filename="table-view.txt").removeprefix("table-view.txt: ") in out.getvalue()
+    assert not Meeting.objects.exists()
+    assert ImportRun.objects.get().outcome == "failed"
+
+    output = run(path, "--date", "2012-08-14")
+
+    meeting = Meeting.objects.get()
+    assert meeting.date == dt.date(2012, 8, 14) and meeting.items.count() == len(EXPECTED["ssp-2012-08-14.txt"]["items"])
+    assert "Imported 1, skipped 0, failed 0." in output
+    assert messages.DATE_GIVEN.format(date=meeting.date) in ImportRun.objects.get(outcome="imported").warnings
+
+
+def test_a_date_that_is_not_a_date_is_a_usage_error(tmp_path):
+    with pytest.raises(CommandError, match="is not a date"):
+        run(undated_sample(tmp_path), "--date", "14/08/2012")
+
+
+@pytest.mark.parametrize("year", [1985, 2100])
+def test_an_unlikely_meeting_date_needs_allow_date(tmp_path, year):
+    """Before 1990 or more than two years ahead: refused (recorded) unless the officer confirms it."""
+    from meetings.imports import messages
+
+    path = undated_sample(tmp_path, year)
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_minutes", str(path), stdout=out, stderr=StringIO())
+    assert "is before 1990 or more than two years ahead" in out.getvalue()
+    assert not Meeting.objects.exists() and ImportRun.objects.get().outcome == "failed"
+
+    run(path, "--allow-date")
+
+    meeting = Meeting.objects.get()
+    assert meeting.date.year == year
+    assert messages.DATE_CONFIRMED.format(date=meeting.date) in ImportRun.objects.get(outcome="imported").warnings

@@ -1,10 +1,12 @@
-"""``manage.py import_minutes PATH... [--body NAME] [--replace] [--dry-run]``: import minutes in bulk.
+"""``manage.py import_minutes PATH... [--body NAME] [--date YYYY-MM-DD] [--allow-date] [--replace] [--dry-run]``.
 
 A thin entry point: each file goes through `meetings.imports.minutes_file_import`; this command only
 finds the files, shows progress and prints the closing table (imported / skipped / failed, with reasons).
 """
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,15 @@ from meetings.imports import ALLOWED_EXTENSIONS, ImportOutcome, body_find, minut
 
 BODY_NOT_FOUND = "No body called “{name}” in the archive (see Bodies in the admin)."
 NOT_FOUND = "no such file or folder"
+BAD_DATE = "“{value}” is not a date: write it YYYY-MM-DD, e.g. 2020-01-28."
 FAILURES = "{n} of {total} files failed; nothing of them was saved."
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(BAD_DATE.format(value=value)) from None
 
 
 @dataclass(frozen=True)
@@ -82,11 +92,16 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders searched recursively")
         parser.add_argument("--body", help="the body the minutes are of (name, short name or slug); "
                                            "default: the body the minutes name")
+        parser.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                            help="the meeting's date, for minutes that do not state it (the printable table view)")
+        parser.add_argument("--allow-date", action="store_true",
+                            help="confirm a meeting date before 1990 or more than two years ahead")
         parser.add_argument("--replace", action="store_true",
                             help="replace a meeting already imported from another document (or re-parse the same)")
         parser.add_argument("--dry-run", action="store_true", help="parse and check everything, write nothing")
 
-    def handle(self, *args, paths, body=None, replace=False, dry_run=False, verbosity=1, **options):
+    def handle(self, *args, paths, body=None, date=None, allow_date=False, replace=False, dry_run=False, verbosity=1,
+               **options):
         chosen = None
         if body:
             chosen = body_find(body)
@@ -97,7 +112,8 @@ class Command(BaseCommand):
         suggestions: list[str] = []
         for done, path in enumerate(files, start=1):
             progress.show(done, path.name)
-            rows.append(self._import(path, chosen, replace, dry_run, suggestions, verbosity))
+            rows.append(self._import(path, chosen, replace, dry_run, suggestions, verbosity,
+                                     date=date, allow_date=allow_date))
         progress.close()
         self._summary(rows, suggestions, dry_run)
         if ignored and verbosity:
@@ -106,7 +122,8 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(FAILURES.format(n=failed, total=len(rows)))
 
-    def _import(self, path: Path, body, replace: bool, dry_run: bool, suggestions: list[str], verbosity: int) -> Row:
+    def _import(self, path: Path, body, replace: bool, dry_run: bool, suggestions: list[str], verbosity: int, *,
+                date: dt.date | None = None, allow_date: bool = False) -> Row:
         try:
             content = path.read_bytes()
         except OSError as error:
@@ -114,7 +131,7 @@ class Command(BaseCommand):
         try:
             result = minutes_file_import(
                 filename=path.name, content=content, body=body, replace=replace, dry_run=dry_run,
-                via=ImportRun.Via.COMMAND,
+                via=ImportRun.Via.COMMAND, date=date, allow_date=allow_date,
             )
         except ValidationError as error:
             return Row(path.name, "failed", _without_filename(" ".join(error.messages), path.name))
