@@ -9,6 +9,7 @@ from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_import import MinutesImportMixin
+from .imports.decisions import record_restriction_decision
 from .models import AgendaItem, Attendance, Body, Declaration, Meeting, Resolution
 from .resources import AttendanceResource, ResolutionResource
 
@@ -54,8 +55,9 @@ class AttendanceInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(MinutesImportMixin, SimpleHistoryAdmin):
-    # The list's "Import minutes" button is in templates/admin/meetings/meeting/change_list.html.
-    actions = ["reparse_from_stored_document"]
+    # The list's "Import minutes" button is in templates/admin/meetings/meeting/change_list.html, the
+    # meeting's "Undo import" button in change_form.html.
+    actions = ["reparse_from_stored_document", "undo_last_import"]
     list_display = ["date", "body", "status", "item_count", "restricted_count", "source_filename", "imported_at"]
     list_filter = ["body", "status", ("date", admin.DateFieldListFilter)]
     date_hierarchy = "date"
@@ -82,6 +84,13 @@ class MeetingAdmin(MinutesImportMixin, SimpleHistoryAdmin):
                 n_restricted=Count("items", filter=Q(items__is_restricted=True), distinct=True),
             )
         )
+
+    def save_formset(self, request, form, formset, change):
+        changed = [f.instance for f in formset.forms
+                   if formset.model is AgendaItem and "is_restricted" in f.changed_data and f not in formset.deleted_forms]
+        super().save_formset(request, form, formset, change)
+        for item in changed:  # an officer's restriction is remembered beyond the item (see imports.decisions)
+            record_restriction_decision(item, request.user)
 
     @admin.display(description="Items", ordering="n_items")
     def item_count(self, obj):
@@ -130,6 +139,11 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_resolutions=Count("resolutions"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "is_restricted" in form.changed_data:  # remembered beyond the item (see imports.decisions)
+            record_restriction_decision(obj, request.user)
 
     @admin.display(description="Restricted", ordering="is_restricted", boolean=False)
     def restricted(self, obj):

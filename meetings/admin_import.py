@@ -12,12 +12,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from .models import Body, ImportRun
+from .models import AgendaItem, Body, ImportRun, Meeting
 from .imports.documents import (
     ALLOWED_EXTENSIONS,
     human_size,
@@ -25,16 +25,18 @@ from .imports.documents import (
     minutes_document_read,
     minutes_document_stored,
 )
-from .imports.messages import PREVIEW_STALE
+from .imports.messages import NOTHING_TO_UNDO, PREVIEW_STALE
 from .imports.outcomes import ImportOutcome
 from .imports.plan import ImportPlan, minutes_import_plan
 from .imports.service import minutes_file_import
 from .imports.staging import staging_discard, staging_get, staging_put
+from .imports.undo import import_undo, last_undoable_run
 
 NO_FILES = "Choose at least one minutes document."
 CANCELLED = "Import cancelled: nothing was written."
 NOTHING_CHOSEN = "No file was ticked for import: nothing was written."
 CHOICES_INCOMPLETE = "A previewed file's choices were incomplete; nothing of it was written. Upload it again."
+UNDO_ONE_AT_A_TIME = "Choose one meeting to undo its last import."
 REPARSE_OTHER_DATE = (
     "{meeting}: the stored document now reads as a meeting on {date:%-d %B %Y}; "
     "check it and import it as a new document."
@@ -79,10 +81,13 @@ class MinutesUploadForm(forms.Form):
 
 
 class ConfirmFileForm(forms.Form):
-    """One previewed file's choices, as the preview posts them (fields prefixed per file)."""
+    """One previewed file's choices and corrections, as the preview posts them (fields prefixed per file)."""
 
     token = forms.CharField(widget=forms.HiddenInput)
-    body = forms.ModelChoiceField(queryset=Body.objects.all(), widget=forms.HiddenInput)
+    body = forms.ModelChoiceField(queryset=Body.objects.all(), empty_label=None)
+    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    allow_date = forms.BooleanField(required=False)
+    status = forms.ChoiceField(required=False, choices=[("", "As in the minutes"), *Meeting.Status.choices])
     items = forms.IntegerField(min_value=0, widget=forms.HiddenInput)  # how many items the preview showed
     include = forms.BooleanField(required=False)
     replace = forms.BooleanField(required=False)
@@ -92,21 +97,33 @@ class ConfirmFileForm(forms.Form):
         super().__init__(*args, **kwargs)
         count = str(self.data.get(self.add_prefix("items"), ""))
         # Bounded: the count comes from the browser (the confirm view checks it against the document).
-        positions = range(1, min(int(count), 10_000) + 1) if count.isdigit() else ()
-        self.fields["restricted"].choices = [(p, p) for p in positions]
+        self.positions = range(1, min(int(count), 10_000) + 1) if count.isdigit() else range(0)
+        self.fields["restricted"].choices = [(p, p) for p in self.positions]
+
+    def titles(self) -> dict[int, str]:
+        """Item position -> title as shown (and perhaps typed) in the preview; items without a field are left out."""
+        limit = AgendaItem._meta.get_field("title").max_length
+        titles = {}
+        for position in self.positions:
+            key = self.add_prefix(f"title-{position}")
+            if key in self.data:
+                titles[position] = " ".join(str(self.data[key]).split())[:limit]
+        return titles
 
 
 # --- Admin ---------------------------------------------------------------------------------------
 
 
 class MinutesImportMixin:
-    """For MeetingAdmin: the "Import minutes" button's views and the "Re-parse" action (list it in `actions`)."""
+    """For MeetingAdmin: "Import minutes", "Undo import" (button and action) and "Re-parse" (list actions in `actions`)."""
 
     def get_urls(self):
         urls = [
             path("import/", self.admin_site.admin_view(self.import_view), name="meetings_meeting_import"),
             path("import/confirm/", self.admin_site.admin_view(self.import_confirm_view),
                  name="meetings_meeting_import_confirm"),
+            path("<path:object_id>/undo-import/", self.admin_site.admin_view(self.undo_import_view),
+                 name="meetings_meeting_undo_import"),
         ]
         return urls + super().get_urls()
 
@@ -136,7 +153,7 @@ class MinutesImportMixin:
         # Type and size are checked before the file is read into memory.
         minutes_document_check(filename=upload.name, size=upload.size)
         content = upload.read()
-        document = minutes_document_read(filename=upload.name, content=content)
+        document = minutes_document_read(filename=upload.name, content=content, item_prefix=body.short_name)
         plan = minutes_import_plan(document=document, body=body)
         return self._preview(request, plan, content)
 
@@ -151,7 +168,8 @@ class MinutesImportMixin:
             preview["prefix"] = f"f{n}"
         return TemplateResponse(request, "admin/meetings/meeting/import_preview.html", self._context(
             request, "Check the minutes before importing", previews=previews, errors=errors, via=via,
-            importable=[p for p in previews if p["token"]],
+            importable=[p for p in previews if p["token"]], bodies=list(Body.objects.all()),
+            statuses=Meeting.Status.choices,
             can_replace=self.has_change_permission(request),
         ))
 
@@ -178,16 +196,17 @@ class MinutesImportMixin:
                 staging_discard(data["token"], user_id=request.user.pk)
                 continue
             chosen += 1
-            self._confirm_one(request, data, via)
+            self._confirm_one(request, form, via)
         if not chosen and forms_:
             self.message_user(request, NOTHING_CHOSEN, messages.WARNING)
         return HttpResponseRedirect(changelist)
 
-    def _confirm_one(self, request, data: dict, via: str) -> None:
+    def _confirm_one(self, request, form: ConfirmFileForm, via: str) -> None:
+        data = form.cleaned_data
         replace = data["replace"] and self.has_change_permission(request)
         try:
             filename, content = staging_get(data["token"], user_id=request.user.pk)
-            document = minutes_document_read(filename=filename, content=content)
+            document = minutes_document_read(filename=filename, content=content, item_prefix=data["body"].short_name)
             if len(document.parsed.items) != data["items"]:
                 raise ValidationError(PREVIEW_STALE.format(filename=filename))
             ticked = set(data["restricted"])
@@ -195,6 +214,7 @@ class MinutesImportMixin:
                 filename=filename, content=content, document=document, user=request.user, body=data["body"],
                 replace=replace, via=via,
                 restricted={position: position in ticked for position in range(1, data["items"] + 1)},
+                date=data["date"], allow_date=data["allow_date"], status=data["status"], titles=form.titles(),
             )
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
@@ -212,6 +232,51 @@ class MinutesImportMixin:
             ), messages.SUCCESS)
         else:
             self.message_user(request, result.message, messages.WARNING)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meeting = self.get_object(request, object_id)
+        run = last_undoable_run(meeting) if meeting is not None and self.has_change_permission(request, meeting) else None
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "undo_run": run})
+
+    def undo_import_view(self, request, object_id):
+        """Undo import: GET shows what the meeting goes back to; POST restores it (one transaction, recorded)."""
+        meeting = self.get_object(request, object_id)
+        if meeting is None:
+            raise Http404
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        run = last_undoable_run(meeting)
+        change_url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+        if run is None:
+            self.message_user(request, NOTHING_TO_UNDO.format(meeting=meeting), messages.WARNING)
+            return HttpResponseRedirect(change_url)
+        if run.snapshot["meeting"] is None and not self.has_delete_permission(request, meeting):
+            raise PermissionDenied  # undoing the import that created the meeting deletes it
+        if request.method == "POST":
+            try:
+                undone = import_undo(meeting=meeting, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(change_url)
+            self.message_user(request, undone.message, messages.SUCCESS)
+            if undone.meeting_id is None:
+                return HttpResponseRedirect(reverse("admin:meetings_meeting_changelist"))
+            return HttpResponseRedirect(change_url)
+        before = run.snapshot
+        return TemplateResponse(request, "admin/meetings/meeting/undo_import.html", self._context(
+            request, f"Undo the last import of {meeting}", meeting=meeting, run=run, object=meeting,
+            created=before["meeting"] is None,
+            before_items=before.get("items", []), before_attendance=len(before.get("attendance", [])),
+            before_restricted=[i for i in before.get("items", []) if i["is_restricted"]],
+            before_filename=(before["meeting"] or {}).get("source_filename", ""),
+        ))
+
+    @admin.action(description="Undo the last import (confirm first)", permissions=["change"])
+    def undo_last_import(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, UNDO_ONE_AT_A_TIME, messages.WARNING)
+            return None
+        return HttpResponseRedirect(reverse("admin:meetings_meeting_undo_import", args=[queryset.get().pk]))
 
     @admin.action(description="Re-parse from stored document (preview first)", permissions=["change"])
     def reparse_from_stored_document(self, request, queryset):

@@ -241,8 +241,9 @@ def _plan_items(
         number = " ".join((parsed_item.number or "").split())
         label = number or str(position)
         title = (parsed_item.title or "").strip()
-        if position in titles and titles[position].strip() != title:
-            title = titles[position].strip()
+        typed = " ".join((titles.get(position) or "").split())
+        if position in titles and typed != " ".join(title.split()):
+            title = typed
             warnings.append(TITLE_CORRECTED.format(item=label))
         elif not title:
             # The parser leaves a title it cannot find unknown rather than inventing one (issue 9).

@@ -38,7 +38,7 @@ class ConfirmForm(HTMLParser):
 
     def __init__(self, html):
         super().__init__()
-        self.fields, self.in_form = [], False
+        self.fields, self.in_form, self.select = [], False, None
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -48,10 +48,23 @@ class ConfirmForm(HTMLParser):
         elif tag == "input" and self.in_form and attrs.get("name") and attrs.get("type") != "submit":
             if attrs.get("type") != "checkbox" or "checked" in attrs:
                 self.fields.append((attrs["name"], attrs.get("value", "")))
+        elif tag == "select" and self.in_form:
+            self.select = [attrs["name"], None, False]  # name, value to post, chosen by "selected"
+        elif tag == "option" and self.select is not None:
+            if self.select[1] is None or ("selected" in attrs and not self.select[2]):
+                self.select[1:] = [attrs.get("value", ""), "selected" in attrs]
 
     def handle_endtag(self, tag):
         if tag == "form":
             self.in_form = False
+        elif tag == "select" and self.select is not None:
+            self.fields.append((self.select[0], self.select[1] or ""))
+            self.select = None
+
+    def replace(self, name, value):
+        """The form with one field's value changed, as an officer typing in it would post it."""
+        self.fields = [(n, value if n == name else v) for n, v in self.fields]
+        return self
 
     def data(self, *, drop=(), add=(), button="confirm"):
         fields = [f for f in self.fields if f not in drop] + list(add)
@@ -220,3 +233,112 @@ def test_officers_can_read_import_runs_but_not_change_them(officer_client):
     response = officer_client.get(reverse("admin:meetings_importrun_change", args=[run.pk]))
     assert response.status_code == 200 and SAMPLE.encode() in response.content
     assert officer_client.get(reverse("admin:meetings_importrun_add")).status_code == 403
+
+
+# --- Corrections in the preview: date, body, status, titles; unusual dates; undo; decisions ----------------
+
+
+def undated(year=None):
+    """The 2012 sample without its date, as the printable table view gives minutes, or with another year."""
+    text = (SAMPLES / "ssp-2012-08-14.txt").read_text()
+    held = f"was held on Tuesday, 14th August, {year}." if year else "was held."
+    return upload("table-view.txt", text.replace("was held on Tuesday, 14th August, 2012.", held).encode())
+
+
+def test_minutes_without_a_date_show_a_date_field_and_are_refused_without_it(officer_client):
+    """The preview asks for the date; confirming without it refuses the file (recorded); with it, imports."""
+    html = preview(officer_client, files=[undated()]).content.decode()
+    assert imports.NO_MEETING_DATE.format(filename="table-view.txt") in html
+    assert 'name="f0-date"' in html and 'name="f0-body"' in html
+
+    response = officer_client.post(CONFIRM_URL, ConfirmForm(html).data(), follow=True)
+    # (the admin's message list capitalises the file name)
+    assert imports.NO_MEETING_DATE.format(filename="table-view.txt").split(": ", 1)[1] in response.content.decode()
+    assert not Meeting.objects.exists() and ImportRun.objects.get().outcome == "failed"
+
+    html = preview(officer_client, files=[undated()]).content.decode()
+    officer_client.post(CONFIRM_URL, ConfirmForm(html).replace("f0-date", "2012-08-14").data())
+    assert Meeting.objects.get().date.isoformat() == "2012-08-14"
+
+
+@pytest.mark.parametrize("year", [1985, 2100])
+def test_an_unlikely_date_needs_the_officer_to_confirm_it(officer_client, year):
+    html = preview(officer_client, files=[undated(year)]).content.decode()
+    assert "is before 1990 or more than two years ahead" in html and 'name="f0-allow_date"' in html
+
+    officer_client.post(CONFIRM_URL, ConfirmForm(html).data())
+    assert not Meeting.objects.exists() and ImportRun.objects.get().outcome == "failed"
+
+    html = preview(officer_client, files=[undated(year)]).content.decode()
+    officer_client.post(CONFIRM_URL, ConfirmForm(html).data(add=[("f0-allow_date", "on")]))
+    assert Meeting.objects.get().date.year == year
+
+
+def test_the_officer_corrects_a_title_and_the_minutes_status_in_the_preview(officer_client):
+    html = preview(officer_client, SAMPLE).content.decode()
+    assert 'name="f0-title-1"' in html and 'name="f0-status"' in html
+
+    officer_client.post(CONFIRM_URL, ConfirmForm(html).replace("f0-title-1", "Welcome and introductions")
+                        .replace("f0-status", "draft").data())
+
+    meeting = Meeting.objects.get()
+    assert meeting.items.get(position=1).title == "Welcome and introductions"
+    assert meeting.status == "draft"
+    warnings = ImportRun.objects.get().warnings
+    label = EXPECTED[SAMPLE]["items"][0]["n"]
+    assert imports.TITLE_CORRECTED.format(item=label) in warnings
+    assert imports.STATUS_CORRECTED.format(status="draft") in warnings
+    # Titles shown and posted unchanged are not corrections.
+    assert sum(w.endswith("title typed by the officer in the preview.") for w in warnings) == 1
+
+
+def test_undo_import_button_restores_the_meeting_before_its_replace(officer_client, officer):
+    officer_client.post(CONFIRM_URL, ConfirmForm(preview(officer_client, SAMPLE).content.decode()).data())
+    meeting = Meeting.objects.get()
+    before = list(meeting.items.values_list("title", "is_restricted"))
+    edited = (SAMPLES / SAMPLE).read_text().replace("Anti-Social Behaviour", "ASB").encode()
+    html = preview(officer_client, files=[upload("corrected.txt", edited)]).content.decode()
+    officer_client.post(CONFIRM_URL, ConfirmForm(html).data(add=[("f0-replace", "on")]))
+    assert Meeting.objects.get().source_filename == "corrected.txt"
+
+    change = officer_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content.decode()
+    undo_url = reverse("admin:meetings_meeting_undo_import", args=[meeting.pk])
+    assert undo_url in change and "Undo import of corrected.txt" in change
+    assert officer_client.get(undo_url).status_code == 200
+    assert Meeting.objects.get().source_filename == "corrected.txt"  # a GET changes nothing
+
+    officer_client.post(undo_url)
+
+    meeting = Meeting.objects.get()
+    assert meeting.source_filename == SAMPLE and list(meeting.items.values_list("title", "is_restricted")) == before
+    assert ImportRun.objects.filter(outcome="undone", via="undo", user=officer).count() == 1
+
+
+def test_changing_an_items_restricted_flag_in_the_admin_is_remembered(officer_client, officer):
+    """Item page and meeting page alike record the decision (per body, date and title)."""
+    from meetings.models import RestrictionDecision
+
+    officer_client.post(CONFIRM_URL, ConfirmForm(preview(officer_client, SAMPLE).content.decode()).data())
+    item = AgendaItem.objects.get(position=1)
+    url = reverse("admin:meetings_agendaitem_change", args=[item.pk])
+    data = {"meeting": item.meeting_id, "position": 1, "number": item.number, "title": item.title,
+            "is_restricted": "on", "restriction_note": "Police", "minute": item.minute,
+            "resolutions-TOTAL_FORMS": 0, "resolutions-INITIAL_FORMS": 0,
+            "declarations-TOTAL_FORMS": 0, "declarations-INITIAL_FORMS": 0}
+    for prefix in ("resolutions", "declarations"):
+        initial = getattr(item, prefix).count()
+        data.update({f"{prefix}-TOTAL_FORMS": initial, f"{prefix}-INITIAL_FORMS": initial})
+        for n, obj in enumerate(getattr(item, prefix).all()):
+            data[f"{prefix}-{n}-id"] = obj.pk
+            data[f"{prefix}-{n}-{'item'}"] = item.pk
+            if prefix == "resolutions":
+                data.update({f"{prefix}-{n}-position": obj.position, f"{prefix}-{n}-text": obj.text})
+            else:
+                data.update({f"{prefix}-{n}-person": obj.person_id, f"{prefix}-{n}-text": obj.text,
+                             f"{prefix}-{n}-relates_to_number": obj.relates_to_number})
+
+    response = officer_client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    decision = RestrictionDecision.objects.get()
+    assert (decision.title, decision.restricted, decision.user, decision.date) == (item.title, True, officer, item.meeting.date)
