@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from .models import AgendaItem, Body, ImportRun, Meeting
+from .models import AgendaItem, Body, ImportRun, Meeting, RestrictionDecision
 from .imports.documents import (
     ALLOWED_EXTENSIONS,
     human_size,
@@ -352,3 +352,21 @@ class ImportRunAdmin(admin.ModelAdmin):
     @admin.display(description="Possible duplicates")
     def suggestions_list(self, obj):
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((s,) for s in obj.suggestions))) if obj.suggestions else "—"
+
+
+@admin.register(RestrictionDecision)
+class RestrictionDecisionAdmin(admin.ModelAdmin):
+    """Officers' remembered restriction decisions, read-only: they are written by changing an item's flag."""
+
+    list_display = ["date", "body", "title", "restricted", "user", "decided_at"]
+    list_filter = ["restricted", "body"]
+    list_select_related = ["body", "user"]
+    search_fields = ["title"]
+    date_hierarchy = "date"
+    readonly_fields = ["body", "date", "title", "title_key", "minute_digest", "restricted", "user", "decided_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -3,7 +3,23 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+OFFICERS = "Democratic services"
+
+
+def grant_view(apps, schema_editor):
+    """Officers may read the remembered restriction decisions (written only by their own edits)."""
+    app_config = apps.get_app_config("meetings")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    view = Permission.objects.get(content_type__app_label="meetings", codename="view_restrictiondecision")
+    officers, _ = Group.objects.get_or_create(name=OFFICERS)
+    officers.permissions.add(view)
 
 
 class Migration(migrations.Migration):
@@ -47,4 +63,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('body', 'date', 'title_key'), name='one_restriction_decision_per_item_title')],
             },
         ),
+        migrations.RunPython(grant_view, migrations.RunPython.noop),
     ]

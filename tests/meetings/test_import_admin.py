@@ -342,3 +342,6 @@ def test_changing_an_items_restricted_flag_in_the_admin_is_remembered(officer_cl
     assert response.status_code == 302, response.content.decode()[:2000]
     decision = RestrictionDecision.objects.get()
     assert (decision.title, decision.restricted, decision.user, decision.date) == (item.title, True, officer, item.meeting.date)
+    # Officers read the remembered decisions; nobody edits one by hand.
+    assert officer_client.get(reverse("admin:meetings_restrictiondecision_changelist")).status_code == 200
+    assert officer_client.get(reverse("admin:meetings_restrictiondecision_add")).status_code == 403

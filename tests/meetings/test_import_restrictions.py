@@ -1,7 +1,10 @@
 """Restrictions stay with their item: matching on replace, the memory of officers' decisions, undo import."""
 import datetime as dt
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from meetings import imports
@@ -206,3 +209,45 @@ def test_undo_costs_the_same_queries_whatever_the_size_of_the_meeting():
         return len(queries)
 
     assert undo_queries(2, dt.date(2021, 1, 5)) == undo_queries(12, dt.date(2021, 2, 5))
+
+
+# --- Unknowns from the parser: untitled items, the body's item prefix ---------------------------------------
+
+
+def test_an_item_the_parser_could_not_title_is_stored_untitled_with_a_warning_and_the_officer_may_type_it():
+    """Never an invented title: empty, with a warning; a title typed in the preview is saved."""
+    parsed = minutes(item("1", "Apologies"), ParsedItemFactory(number="2", title=None, text="Members discussed."))
+
+    plan = minutes_import_plan(document=minutes_document(parsed))
+    result = imported(parsed, titles={2: "Town centre patrols"}, filename="typed.txt", date=dt.date(2021, 3, 10))
+    untyped = imported(parsed, filename="untyped.txt")
+
+    assert [i.title for i in plan.items] == ["Apologies", ""]
+    assert imports.UNTITLED_ITEM.format(item="2") in plan.warnings
+    assert result.meeting.items.get(position=2).title == "Town centre patrols"
+    assert imports.TITLE_CORRECTED.format(item="2") in result.warnings
+    assert untyped.meeting.items.get(position=2).title == ""
+
+
+def test_the_bodys_short_name_is_given_to_a_parser_that_takes_an_item_prefix(monkeypatch):
+    """Tolerant of both parser versions: the keyword is passed only when parse_minutes accepts it."""
+    import meetings.minutes as minutes_package
+    from meetings.imports import minutes_document_read
+
+    seen = []
+    real = minutes_package.parse_minutes
+
+    def parse_with_prefix(text, *, item_prefix="SSP"):
+        seen.append(item_prefix)
+        return real(text)
+
+    text = (Path(settings.BASE_DIR) / "sample_data" / "minutes" / "ssp-2012-08-14.txt").read_bytes()
+    monkeypatch.setattr(minutes_package, "parse_minutes", parse_with_prefix)
+    minutes_document_read(filename="m.txt", content=text, item_prefix="CSP")
+    minutes_document_read(filename="m.txt", content=text)
+
+    monkeypatch.setattr(minutes_package, "parse_minutes", lambda text: real(text))
+    document = minutes_document_read(filename="m.txt", content=text, item_prefix="CSP")
+
+    assert seen == ["CSP", "SSP"]  # without a body the parser keeps its own default
+    assert document.parsed.date == dt.date(2012, 8, 14)
