@@ -284,13 +284,18 @@ class MinutesImportMixin:
         for meeting in queryset.select_related("body"):
             try:
                 document = minutes_document_stored(meeting=meeting)
-                plan = minutes_import_plan(document=document, body=meeting.body, replace=True)
+                # A document that states no date (imported with the officer's) keeps the meeting's date,
+                # which an officer already accepted.
+                plan = minutes_import_plan(
+                    document=document, body=meeting.body, replace=True, allow_date=True,
+                    date=None if document.parsed.date else meeting.date,
+                )
             except ValidationError as error:
                 errors.extend(error.messages)
                 continue
             if plan.existing is None or plan.existing.pk != meeting.pk:
                 # The stored file now parses to another date: importing it would not re-parse this meeting.
-                errors.append(REPARSE_OTHER_DATE.format(meeting=meeting, date=plan.parsed.date))
+                errors.append(REPARSE_OTHER_DATE.format(meeting=meeting, date=plan.date))
                 continue
             previews.append(self._preview(request, plan, document.content, replace=True))
         if not previews:

@@ -345,3 +345,19 @@ def test_changing_an_items_restricted_flag_in_the_admin_is_remembered(officer_cl
     # Officers read the remembered decisions; nobody edits one by hand.
     assert officer_client.get(reverse("admin:meetings_restrictiondecision_changelist")).status_code == 200
     assert officer_client.get(reverse("admin:meetings_restrictiondecision_add")).status_code == 403
+
+
+def test_reparse_of_minutes_that_state_no_date_keeps_the_meetings_date(officer_client):
+    """Imported from the table view with the officer's date, the stored file re-parses onto the same meeting."""
+    html = preview(officer_client, files=[undated()]).content.decode()
+    officer_client.post(CONFIRM_URL, ConfirmForm(html).replace("f0-date", "2012-08-14").data())
+    meeting = Meeting.objects.get()
+
+    response = officer_client.post(reverse("admin:meetings_meeting_changelist"), {
+        "action": "reparse_from_stored_document", "_selected_action": [meeting.pk]})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'value="2012-08-14"' in html
+
+    officer_client.post(CONFIRM_URL, ConfirmForm(html).data())
+    assert ImportRun.objects.filter(via="reparse", outcome="replaced", meeting=meeting).count() == 1
+    assert Meeting.objects.get().date.isoformat() == "2012-08-14"
