@@ -361,3 +361,24 @@ def test_reparse_of_minutes_that_state_no_date_keeps_the_meetings_date(officer_c
     officer_client.post(CONFIRM_URL, ConfirmForm(html).data())
     assert ImportRun.objects.filter(via="reparse", outcome="replaced", meeting=meeting).count() == 1
     assert Meeting.objects.get().date.isoformat() == "2012-08-14"
+
+
+def test_ticking_restricted_on_the_meetings_page_is_remembered(officer_client, officer):
+    """The meeting page's item rows record the decision too (only for the rows whose flag changed)."""
+    from meetings.models import RestrictionDecision
+    from tests.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory()
+    items = [AgendaItemFactory(meeting=meeting, position=n, title=f"Item {n}") for n in (1, 2)]
+    data = {"body": meeting.body_id, "date": meeting.date.isoformat(), "venue": meeting.venue, "status": meeting.status,
+            "source_filename": "", "source_text": "",
+            "items-TOTAL_FORMS": 2, "items-INITIAL_FORMS": 2, "attendance-TOTAL_FORMS": 0, "attendance-INITIAL_FORMS": 0}
+    for n, item in enumerate(items):
+        data.update({f"items-{n}-id": item.pk, f"items-{n}-meeting": meeting.pk, f"items-{n}-position": item.position,
+                     f"items-{n}-number": item.number, f"items-{n}-title": item.title, f"items-{n}-restriction_note": ""})
+    data["items-1-is_restricted"] = "on"
+
+    response = officer_client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(RestrictionDecision.objects.values_list("title", "restricted", "user")) == [("Item 2", True, officer.pk)]
