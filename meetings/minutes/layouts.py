@@ -390,6 +390,15 @@ def _follows(number: int, previous: int | None) -> bool:
     return previous is None or number == previous + 1
 
 
+def _confirmed(lines: list[str], index: int, number: int) -> bool:
+    """A first one-space item (``201 Street Lighting``) counts only when the next number opens a
+    later line the same way and the line is not a date ("28 January 2020")."""
+    if parse_date(lines[index]) is not None:
+        return False
+    following = f"{number + 1} "
+    return any(line.startswith(following) and _BARE_INLINE.match(line) for line in lines[index + 1: index + 400])
+
+
 def bare_heads(lines: list[str], pats: Patterns) -> list[Head]:
     """A bare number on its own line with the title after it (2012, 2020), ``173  Minutes`` on one
     line (tab or two spaces), or ``201 Street Lighting`` (one space, 2006). A lone number must be
@@ -414,14 +423,11 @@ def bare_heads(lines: list[str], pats: Patterns) -> list[Head]:
             continue
         number = int(inline["number"])
         strict = inline["gap"] == " " or number > 999
-        if (strict and _follows(number, previous) and (previous is not None or not ends_sentence(inline["rest"]))) or (
-            not strict and (previous is None or number > previous)
-        ):
+        if strict and previous is None and not _confirmed(lines, index, number):
+            continue
+        if (strict and _follows(number, previous)) or (not strict and (previous is None or number > previous)):
             heads.append(Head(index, inline["number"], inline["rest"], index + 1))
             previous = number
-    if heads and all(_BARE_INLINE.match(lines[h.start]) and _BARE_INLINE.match(lines[h.start])["gap"] == " "
-                     for h in heads) and len(heads) < 2:
-        return []  # one "12 Members attended" line is not a layout
     return heads
 
 

@@ -152,7 +152,7 @@ def _everything_as_one_item(lines: list[str], start: int, unplaced: list[int], l
     log.add("layout", "no items found: the layout of these minutes was not recognised")
     if not text.strip():
         return []
-    reason = ("no items were found, so the text was kept as one restricted item: split and un-restrict it "
+    reason = ("no items were found, so the text was kept as one restricted item with no title: split and un-restrict it "
               "by hand")
     log.add("restriction", reason)
     return [ParsedItem(number=None, title=None, text=text, restricted=True, restriction_note=reason)]
