@@ -190,7 +190,7 @@ def _fill_body(
         if kind is None:
             glued = glued_heading(line) if line else None
             if glued:
-                span.body.append(glued[0])
+                span.body.append(glued[0].rstrip(" |") if rows else glued[0])
                 span.lines_used.add(index)
                 headings.append(("restricted", glued[1], index))
                 continue
@@ -243,6 +243,12 @@ def split_items(lines: list[str], *, prefix: str = DEFAULT_PREFIX) -> Layout:
         span = ItemSpan(head.number, title, head.start, list(carried), section, end=end)
         span.lines_used.update(title_lines)
         span.lines_used.update(range(head.start, head.body_start))
+        glued = glued_heading(lines[head.start]) if head.first_text else None
+        if glued and span.body and span.body[-1].endswith(glued[1]):
+            # A heading glued to the end of a table-view row: it opens a section for the items after.
+            span.body[-1] = span.body[-1][: -len(glued[1])].rstrip(" |")
+            layout.restricted_headings[head.start] = glued[1]
+            section = _next_section(section, "restricted", glued[1])
         for kind, heading, index in _fill_body(lines, rule, head, body_start, end, span):
             layout.headings.add(index)
             if kind == "restricted":

@@ -111,24 +111,45 @@ def section_kind(line: str) -> str | None:
     return match.lastgroup if match else None
 
 
-# The end of a sentence, after which a restricted heading may be glued ("... be noted.Private").
-_SENTENCE_END = re.compile(r"[.!?;)\]]")
+_RESTRICTED_TAIL = re.compile(
+    r"(?:%s)[:.]?\s*$" % "|".join(
+        phrase.replace(" ", r"\s+") for group in SECTION_HEADINGS if group.kind == "restricted" for phrase in group.phrases
+    ),
+    re.IGNORECASE,
+)
+_STOPS = ".!?;:)]|"
 
 
 def glued_heading(line: str) -> tuple[str, str] | None:
     """A restricted heading glued to the end of the line before it (``AGREED that the information
-    be noted.Private``, older council system): (the text before it, the heading), else None.
-    Only restricted headings are looked for: a public one glued on would close a private section
-    on weak evidence, so it is left as text (failing closed)."""
-    if len(line) < 4:
+    be noted.Private``, ``... noted. Part 2 - Not for publication``, ``COMMUNITY SAFETY PLANPrivate``
+    in the older council system): (the text before it, the heading), else None. It must start
+    right after a sentence's end or run into the word before it, so "the report was restricted"
+    is not one. Only restricted headings are looked for: a public one glued on would close a
+    private section on weak evidence, so it is left as text (failing closed)."""
+    if len(line) < 5 or line[-1].isdigit() and "part" not in line[-45:].lower():
         return None
-    tail_at = max((line.rfind(mark) for mark in ".!?;)]"), default=-1)
-    if tail_at < 1 or tail_at >= len(line) - 3:
+    match = _RESTRICTED_TAIL.search(line)
+    if not match or match.start() == 0:
         return None
-    tail = line[tail_at + 1:].strip()
-    if not tail or section_kind(tail) != "restricted":
+    start = match.start()
+    while start < len(line) and line[start] == " ":
+        start += 1
+    before = line[:start].rstrip()
+    if not before:
         return None
-    return line[: tail_at + 1].rstrip(), tail
+    glued_on = line[start - 1] != " "
+    if glued_on:
+        previous = line[start - 1]
+        camel = previous.isalpha() and line[start].isupper() and (previous.islower() or line[start + 1: start + 2].islower())
+        if previous not in _STOPS and not camel:
+            return None
+    elif before[-1] not in _STOPS:
+        return None
+    tail = line[start:].strip()
+    if section_kind(tail) != "restricted":
+        return None
+    return before, tail
 
 
 # --- item labels, built per prefix (Body.short_name, "SSP" by default) ---------------------------
@@ -264,7 +285,8 @@ def _previous_filled(lines: list[str], index: int, floor: int) -> int | None:
 
 def _after_break(lines: list[str], index: int) -> bool:
     """A bare number opens an item only after a blank line or a finished sentence."""
-    return index == 0 or not lines[index - 1] or ends_sentence(lines[index - 1]) or bool(section_kind(lines[index - 1]))
+    before = lines[index - 1] if index else ""
+    return not before or ends_sentence(before) or bool(section_kind(before)) or glued_heading(before) is not None
 
 
 # --- the finders, one per family -----------------------------------------------------------------
@@ -296,7 +318,8 @@ def table_view_heads(lines: list[str], pats: Patterns) -> list[Head]:
             row_open = not closes
             continue
         core = line.strip(" |")
-        if not row_open and core and is_title_like(core) and not ends_sentence(core):
+        if (not row_open and core and is_title_like(core) and not ends_sentence(core)
+                and len(core.split()) <= MAX_BLOCK_TITLE_WORDS and not AGENDA_DESCRIPTION.match(core)):
             # A row holding only a title: the page was cut off before its minute.
             heads.append(Head(index, None, core, index + 1, title_final=True))
             row_open = not closes
@@ -431,18 +454,23 @@ def bare_heads(lines: list[str], pats: Patterns) -> list[Head]:
     return heads
 
 
+def _gap(line: str) -> bool:
+    """A blank line, or a section heading, which parts blocks as a blank line does."""
+    return not line or section_kind(line) is not None
+
+
 def _block_starts(lines: list[str], start: int) -> list[tuple[int, int]]:
     """Paragraph blocks from ``start``: (first line, blank lines before it)."""
     blocks = []
     blanks = 0
     index = start
     while index < len(lines):
-        if not lines[index]:
-            blanks += 1
+        if _gap(lines[index]):
+            blanks += 1 if not lines[index] else 2
             index += 1
             continue
         blocks.append((index, blanks))
-        while index < len(lines) and lines[index]:
+        while index < len(lines) and not _gap(lines[index]):
             index += 1
         blanks = 0
     return blocks
@@ -463,7 +491,7 @@ def web_blocks_heads(lines: list[str], pats: Patterns) -> list[Head]:
     heads: list[Head] = []
     for position, (index, blanks) in enumerate(blocks):
         line = lines[index]
-        single = index + 1 >= len(lines) or not lines[index + 1]
+        single = index + 1 >= len(lines) or _gap(lines[index + 1])
         following = blocks[position + 1] if position + 1 < len(blocks) else None
         if section_kind(line):
             continue

@@ -53,7 +53,10 @@ def parse_minutes(text: str, *, today: dt.date | None = None, prefix: str = DEFA
         (index for index in range(layout.first_line) if find_label(lines[index], index)), layout.first_line
     )
     header = read_header(lines, labels_at)
-    attendance_end = min((index for index in layout.headings if index >= labels_at), default=layout.first_line)
+    attendance_end = min(
+        (index for index in layout.headings if index >= labels_at and section_kind(lines[index])),
+        default=layout.first_line,
+    )
     attendance, attendance_lines = read_attendance(lines, labels_at, min(attendance_end, layout.first_line), log)
     placed = header.used | attendance_lines | layout.headings
     if layout.rule is not None:  # the rule's own furniture before the first item (a table's rule line)
@@ -186,7 +189,10 @@ def _restriction_net(
             if span.line <= index:
                 position = n
         inside = index >= spans[0].line
-        if inside and items[position].restricted:
+        # A restricted heading that was not applied as one (read into a title, say) restricts
+        # the items after it whatever became of its own item.
+        heading = section_kind(line) == "restricted" or glued_heading(line) is not None
+        if inside and items[position].restricted and not heading:
             continue
         if inside and index in spans[position].lines_used and explained[position]:
             continue
