@@ -202,7 +202,7 @@ def _fill_body(
                 span.lines_used.add(index)
             continue
         headings.append((kind, heading_core(line), index))
-        after = _next_filled(lines, index + 1, end)
+        after = next((i for i in range(index + 1, end) if lines[i] and not rule.drops(lines[i])), None)
         if kind == "restricted" and after is not None and not section_kind(lines[after]):
             # Printed inside the item, with its minute still to come: the item is under it too.
             span.inner_heading = heading_core(line)

@@ -59,13 +59,14 @@ def _heading_pattern(groups: tuple[HeadingGroup, ...]) -> re.Pattern:
     return re.compile(rf"^(?:{'|'.join(alternatives)})[:.]?$", re.IGNORECASE)
 
 
-def _initials(phrase: str) -> set[str]:
-    """The letters ``phrase`` can start with: its first character, or the first characters of the
-    alternatives of a leading ``(?:a|b)`` group."""
+def _lead_words(phrase: str) -> set[str]:
+    """The words ``phrase`` can start with: its leading letters, or those of each alternative of a
+    leading ``(?:a|b)`` group."""
     if not phrase.startswith("(?:"):
-        if not phrase[:1].isalpha():
+        word = re.match(r"[a-z]*", phrase).group(0)
+        if not word:
             raise ValueError(f"a section-heading phrase must start with a letter or a group: {phrase!r}")
-        return {phrase[0].lower()}
+        return {word}
     depth, alternatives, start = 0, [], 3
     for index in range(3, len(phrase)):
         character = phrase[index]
@@ -75,7 +76,7 @@ def _initials(phrase: str) -> set[str]:
             depth -= 1
         elif character == ")":
             alternatives.append(phrase[start:index])
-            return set().union(*(_initials(alternative) for alternative in alternatives))
+            return set().union(*(_lead_words(alternative) for alternative in alternatives))
         elif character == "|" and not depth:
             alternatives.append(phrase[start:index])
             start = index + 1
@@ -84,7 +85,14 @@ def _initials(phrase: str) -> set[str]:
 
 _SECTION_HEADING = _heading_pattern(SECTION_HEADINGS)
 # The pre-check, derived from the table: a heading starts with one of these letters.
-HEADING_INITIALS = frozenset().union(*(_initials(phrase) for group in SECTION_HEADINGS for phrase in group.phrases))
+HEADING_INITIALS = frozenset(
+    word[0] for group in SECTION_HEADINGS for phrase in group.phrases for word in _lead_words(phrase)
+)
+# The glued-heading pre-check, derived the same way: the words a restricted heading starts with.
+RESTRICTED_LEAD_WORDS = tuple(sorted(
+    {word for group in SECTION_HEADINGS if group.kind == "restricted" for phrase in group.phrases
+     for word in _lead_words(phrase)}
+))
 MAX_HEADING_LENGTH = 70
 # Table pipes, bold and stray punctuation around a heading printed as a table row or a bold line.
 _HEADING_WRAPPING = " |*_:#\t"
@@ -99,6 +107,7 @@ def heading_core(line: str) -> str:
     return core
 
 
+@lru_cache(maxsize=8192)  # each line is asked about by the layout rules, the splitter and the net
 def section_kind(line: str) -> str | None:
     """"restricted", "public" or "neutral" for a section-heading line (own line, bold, table row),
     else None."""
@@ -111,15 +120,22 @@ def section_kind(line: str) -> str | None:
     return match.lastgroup if match else None
 
 
-_RESTRICTED_TAIL = re.compile(
-    r"(?:%s)[:.]?\s*$" % "|".join(
-        phrase.replace(" ", r"\s+") for group in SECTION_HEADINGS if group.kind == "restricted" for phrase in group.phrases
-    ),
-    re.IGNORECASE,
-)
 _STOPS = ".!?;:)]|"
 
 
+def _glued_at(line: str, start: int) -> bool:
+    """Does a heading starting at ``start`` begin right after a sentence's end, or run into the
+    word before it (``PLANPrivate``)?"""
+    previous = line[start - 1]
+    if previous == " ":
+        before = line[:start].rstrip()
+        return bool(before) and before[-1] in _STOPS
+    if previous in _STOPS:
+        return True
+    return previous.isalpha() and line[start].isupper() and (previous.islower() or line[start + 1: start + 2].islower())
+
+
+@lru_cache(maxsize=8192)
 def glued_heading(line: str) -> tuple[str, str] | None:
     """A restricted heading glued to the end of the line before it (``AGREED that the information
     be noted.Private``, ``... noted. Part 2 - Not for publication``, ``COMMUNITY SAFETY PLANPrivate``
@@ -127,29 +143,20 @@ def glued_heading(line: str) -> tuple[str, str] | None:
     right after a sentence's end or run into the word before it, so "the report was restricted"
     is not one. Only restricted headings are looked for: a public one glued on would close a
     private section on weak evidence, so it is left as text (failing closed)."""
-    if len(line) < 5 or line[-1].isdigit() and "part" not in line[-45:].lower():
+    if len(line) < 5:
         return None
-    match = _RESTRICTED_TAIL.search(line)
-    if not match or match.start() == 0:
+    offset = max(1, len(line) - MAX_HEADING_LENGTH - 1)
+    lowered = line.lower()
+    best = None
+    for word in RESTRICTED_LEAD_WORDS:  # derived from SECTION_HEADINGS: the words a heading starts with
+        at = lowered.find(word, offset)
+        while at != -1:
+            if (best is None or at < best) and _glued_at(line, at) and section_kind(line[at:]) == "restricted":
+                best = at
+            at = lowered.find(word, at + 1)
+    if best is None:
         return None
-    start = match.start()
-    while start < len(line) and line[start] == " ":
-        start += 1
-    before = line[:start].rstrip()
-    if not before:
-        return None
-    glued_on = line[start - 1] != " "
-    if glued_on:
-        previous = line[start - 1]
-        camel = previous.isalpha() and line[start].isupper() and (previous.islower() or line[start + 1: start + 2].islower())
-        if previous not in _STOPS and not camel:
-            return None
-    elif before[-1] not in _STOPS:
-        return None
-    tail = line[start:].strip()
-    if section_kind(tail) != "restricted":
-        return None
-    return before, tail
+    return line[:best].rstrip(), line[best:].strip()
 
 
 # --- item labels, built per prefix (Body.short_name, "SSP" by default) ---------------------------
@@ -203,6 +210,8 @@ _DIGITS = re.compile(r"\d+")
 _WEB_HEADER = re.compile(r"^(?:agenda\s+and\s+(?:draft\s+)?minutes|venue\s*:|contact\s*:)", re.IGNORECASE)
 # Table view: "No. | Item |", "| No. | Item |", "|---|---|", and rows "Title Minutes: the minute |".
 _TABLE_VIEW_HEADER = re.compile(r"^\|?\s*No\.?\s*\|\s*Item\s*\|", re.IGNORECASE)
+_PLAIN_TABLE_HEADER = re.compile(r"^No\.?\s+Item$", re.IGNORECASE)
+_TITLED_ROW = re.compile(r"^[A-Z][^|]{0,160}?\S\s+Minutes\s?:\s+\S")
 _TABLE_SPACER = re.compile(r"^[\s|:\-]*\|[\s|:\-]*$")
 _TABLE_ROW = re.compile(r"^\|?\s*(?P<title>.*?)\s*\bMinutes\s?:\s*(?P<rest>.*?)\s*\|?\s*$")
 
@@ -299,7 +308,12 @@ def table_view_heads(lines: list[str], pats: Patterns) -> list[Head]:
     title and no ``Minutes:`` (a page cut off) is an item with no minute."""
     header_at = next((i for i, line in enumerate(lines) if _TABLE_VIEW_HEADER.match(line)), None)
     if header_at is None:
-        return []
+        # "| No. | Item |" rows were turned into "No. Item" by the clean-up; that is the web
+        # export's own column heading too, so it opens a table view only where rows follow
+        # with a title and "Minutes:" on one line.
+        header_at = next((i for i, line in enumerate(lines) if _PLAIN_TABLE_HEADER.match(line)), None)
+        if header_at is None or not any(_TITLED_ROW.match(line) for line in lines[header_at + 1:]):
+            return []
     heads = []
     row_open = False  # the last row has not been closed by a pipe or a spacer
     for index in range(header_at + 1, len(lines)):
@@ -495,15 +509,15 @@ def web_blocks_heads(lines: list[str], pats: Patterns) -> list[Head]:
         following = blocks[position + 1] if position + 1 < len(blocks) else None
         if section_kind(line):
             continue
-        if not (single and is_title_like(line) and not ends_sentence(line)) or len(line.split()) > MAX_BLOCK_TITLE_WORDS:
+        if (not (single and is_title_like(line) and not ends_sentence(line)) or len(line.split()) > MAX_BLOCK_TITLE_WORDS
+                or AGENDA_DESCRIPTION.match(line)):
             if position == 0 and not heads:
                 heads.append(Head(index, None, "", index, title_final=True))  # the first title was not exported
             continue
         if wide and position > 0 and blanks < 2:
             continue
         if following is None and heads:
-            # The last block of a page cut off: a title with nothing after it is still an item.
-            pass
+            continue  # the last block of a page cut off mid-minute ("... heard about the dut")
         heads.append(Head(index, None, line, index + 1, title_final=True))
     return heads
 
