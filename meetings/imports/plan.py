@@ -210,7 +210,7 @@ def _plan_items(parsed: ParsedMinutes, existing: Meeting | None, people: NameDir
     items: list[ItemPlan] = []
     for position, parsed_item in enumerate(parsed.items, start=1):
         number = " ".join((parsed_item.number or "").split())
-        title = parsed_item.title.strip()
+        title = (parsed_item.title or "").strip()  # None: the minutes print no title (parser warns)
         label = number or str(position)
         if len(number) > number_limit:
             warnings.append(FIELD_TRUNCATED.format(item=label, field="number", limit=number_limit))
