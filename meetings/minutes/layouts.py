@@ -132,7 +132,11 @@ def _glued_at(line: str, start: int) -> bool:
         return bool(before) and before[-1] in _STOPS
     if previous in _STOPS:
         return True
-    return previous.isalpha() and line[start].isupper() and (previous.islower() or line[start + 1: start + 2].islower())
+    if not (previous.isalpha() and line[start].isupper()):
+        return False
+    # "PlanPrivate", "PLANPrivate"; and CAPITALS into CAPITALS ("PLANPRIVATE"), which cannot be told
+    # from one word ("UNRESTRICTED") and so is read as a heading: over-restricting is the safe error.
+    return previous.islower() or line[start + 1: start + 2].islower() or line[start:].isupper()
 
 
 @lru_cache(maxsize=8192)
