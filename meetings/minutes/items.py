@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .layouts import (
+    AGENDA_DESCRIPTION,
     DEFAULT_PREFIX,
     MINUTES_LABEL,
     SSP_LABEL,
@@ -39,6 +40,7 @@ class ItemSpan:
     inner_heading: str | None = None  # a restricted heading printed inside the item itself
     end: int = 0  # index after the item's last line
     lines_used: set[int] = field(default_factory=set)  # lines whose text went into the title or text
+    body_lines: set[int] = field(default_factory=set)  # lines whose text went into the minute
 
 
 @dataclass
@@ -109,8 +111,8 @@ def _complete_title(lines: list[str], head: Head, end: int) -> tuple[str, int, l
     used = []
     if not title_lines:
         title_at = _next_filled(lines, index, end)
-        if title_at is None or section_kind(lines[title_at]) == "restricted":
-            return "", index, [], []
+        if title_at is None or section_kind(lines[title_at]) == "restricted" or AGENDA_DESCRIPTION.match(lines[title_at]):
+            return "", index, [], []  # no title printed: an agenda line or a heading is not one
         title_lines, index = [lines[title_at]], title_at + 1
         used.append(title_at)
     sub_item = _SUB_ITEM.match(title_lines[0])
@@ -185,6 +187,7 @@ def _fill_body(
             if label and label["rest"].strip():
                 span.body.extend(_decisions_apart(label["rest"].strip(" |")) if rows else [label["rest"].strip()])
                 span.lines_used.add(index)
+                span.body_lines.add(index)
             continue
         kind = heading_here(lines, index) if line else None
         if kind is None:
@@ -192,6 +195,7 @@ def _fill_body(
             if glued:
                 span.body.append(glued[0].rstrip(" |") if rows else glued[0])
                 span.lines_used.add(index)
+                span.body_lines.add(index)
                 headings.append(("restricted", glued[1], index))
                 continue
             if rows:
@@ -200,6 +204,7 @@ def _fill_body(
                 span.body.append(line)
             if line:
                 span.lines_used.add(index)
+                span.body_lines.add(index)
             continue
         headings.append((kind, heading_core(line), index))
         after = next((i for i in range(index + 1, end) if lines[i] and not rule.drops(lines[i])), None)

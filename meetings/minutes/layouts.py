@@ -150,14 +150,15 @@ def glued_heading(line: str) -> tuple[str, str] | None:
     if len(line) < 5:
         return None
     offset = max(1, len(line) - MAX_HEADING_LENGTH - 1)
-    lowered = line.lower()
+    lowered = line[offset:].lower()
     best = None
     for word in RESTRICTED_LEAD_WORDS:  # derived from SECTION_HEADINGS: the words a heading starts with
-        at = lowered.find(word, offset)
-        while at != -1:
+        found = lowered.find(word)
+        while found != -1:
+            at = found + offset
             if (best is None or at < best) and _glued_at(line, at) and section_kind(line[at:]) == "restricted":
                 best = at
-            at = lowered.find(word, at + 1)
+            found = lowered.find(word, found + 1)
     if best is None:
         return None
     return line[:best].rstrip(), line[best:].strip()
@@ -214,7 +215,7 @@ _DIGITS = re.compile(r"\d+")
 _WEB_HEADER = re.compile(r"^(?:agenda\s+and\s+(?:draft\s+)?minutes|venue\s*:|contact\s*:)", re.IGNORECASE)
 # Table view: "No. | Item |", "| No. | Item |", "|---|---|", and rows "Title Minutes: the minute |".
 _TABLE_VIEW_HEADER = re.compile(r"^\|?\s*No\.?\s*\|\s*Item\s*\|", re.IGNORECASE)
-_PLAIN_TABLE_HEADER = re.compile(r"^No\.?\s+Item$", re.IGNORECASE)
+_PLAIN_TABLE_HEADER = re.compile(r"^No\.?\s+Item(?![a-z])")
 _TITLED_ROW = re.compile(r"^[A-Z][^|]{0,160}?\S\s+Minutes\s?:\s+\S")
 _TABLE_SPACER = re.compile(r"^[\s|:\-]*\|[\s|:\-]*$")
 _TABLE_ROW = re.compile(r"^\|?\s*(?P<title>.*?)\s*\bMinutes\s?:\s*(?P<rest>.*?)\s*\|?\s*$")
@@ -310,12 +311,14 @@ def table_view_heads(lines: list[str], pats: Patterns) -> list[Head]:
     ``Title Minutes: the minute … |``, maybe over several lines, maybe without its closing pipe,
     rows parted by spacer lines of ``|``. The title may be missing (``Minutes: …``); a row with a
     title and no ``Minutes:`` (a page cut off) is an item with no minute."""
-    header_at = next((i for i, line in enumerate(lines) if _TABLE_VIEW_HEADER.match(line)), None)
+    header_at = next(
+        (i for i, line in enumerate(lines) if line[:1] in "|Nn" and _TABLE_VIEW_HEADER.match(line)), None
+    )
     if header_at is None:
         # "| No. | Item |" rows were turned into "No. Item" by the clean-up; that is the web
         # export's own column heading too, so it opens a table view only where rows follow
         # with a title and "Minutes:" on one line.
-        header_at = next((i for i, line in enumerate(lines) if _PLAIN_TABLE_HEADER.match(line)), None)
+        header_at = next((i for i, line in enumerate(lines) if line[:1] in "Nn" and _PLAIN_TABLE_HEADER.match(line)), None)
         if header_at is None or not any(_TITLED_ROW.match(line) for line in lines[header_at + 1:]):
             return []
     heads = []
@@ -477,20 +480,23 @@ def _gap(line: str) -> bool:
     return not line or section_kind(line) is not None
 
 
-def _block_starts(lines: list[str], start: int) -> list[tuple[int, int]]:
-    """Paragraph blocks from ``start``: (first line, blank lines before it)."""
+def _block_starts(lines: list[str], start: int) -> list[tuple[int, int, bool]]:
+    """Paragraph blocks from ``start``: (first line, blank lines before it, after a heading)."""
     blocks = []
-    blanks = 0
+    blanks, heading = 0, False
     index = start
     while index < len(lines):
         if _gap(lines[index]):
-            blanks += 1 if not lines[index] else 2
+            if lines[index]:
+                heading = True
+            else:
+                blanks += 1
             index += 1
             continue
-        blocks.append((index, blanks))
+        blocks.append((index, blanks, heading))
         while index < len(lines) and not _gap(lines[index]):
             index += 1
-        blanks = 0
+        blanks, heading = 0, False
     return blocks
 
 
@@ -505,9 +511,9 @@ def web_blocks_heads(lines: list[str], pats: Patterns) -> list[Head]:
         return []
     start = header_lines[-1] + 1
     blocks = _block_starts(lines, start)
-    wide = any(blanks >= 2 for _, blanks in blocks[1:])
+    wide = any(blanks >= 2 for _, blanks, _ in blocks[1:])
     heads: list[Head] = []
-    for position, (index, blanks) in enumerate(blocks):
+    for position, (index, blanks, after_heading) in enumerate(blocks):
         line = lines[index]
         single = index + 1 >= len(lines) or _gap(lines[index + 1])
         following = blocks[position + 1] if position + 1 < len(blocks) else None
@@ -518,7 +524,7 @@ def web_blocks_heads(lines: list[str], pats: Patterns) -> list[Head]:
             if position == 0 and not heads:
                 heads.append(Head(index, None, "", index, title_final=True))  # the first title was not exported
             continue
-        if wide and position > 0 and blanks < 2:
+        if wide and position > 0 and blanks < 2 and not after_heading:
             continue
         if following is None and heads:
             continue  # the last block of a page cut off mid-minute ("... heard about the dut")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import replace
 
 from .attendance import find_label, read_attendance
@@ -10,11 +11,11 @@ from .clean import clean_text
 from .declarations import read_declarations
 from .header import read_header
 from .items import ItemSpan, heading_here, split_items
-from .layouts import DEFAULT_PREFIX, glued_heading, section_kind
+from .layouts import DEFAULT_PREFIX, RESTRICTED_LEAD_WORDS, glued_heading, section_kind
 from .other_meetings import next_meeting, previous_minutes_date
 from .paragraphs import is_lone_number, paragraphs, wrap_width
 from .resolutions import read_resolutions
-from .restriction import judge, mentions_restriction
+from .restriction import MENTION_HINTS, judge, mentions_restriction
 from .types import MinutesParseError, ParsedItem, ParsedMinutes
 from .warninglog import WarningLog
 
@@ -161,14 +162,24 @@ def _everything_as_one_item(lines: list[str], start: int, unplaced: list[int], l
     return [ParsedItem(number=None, title=None, text=text, restricted=True, restriction_note=reason)]
 
 
+# Every word a line of restriction language holds at least one of: derived from the heading table
+# (the words a restricted heading starts with) and the judge's own hints, plus "12" of Schedule 12A.
+_NET_WORDS = tuple(sorted(set(RESTRICTED_LEAD_WORDS) | set(MENTION_HINTS) | {"12"}))
+
+
 def _restriction_line(lines: list[str], index: int) -> bool:
     """Does line ``index`` hold restriction language: a restricted section heading (own line,
     bold, table row, glued to the text before) or words such as "exempt information", "Schedule
     12A", "not for publication", "press and public be excluded"?"""
     line = lines[index]
-    return bool(line) and (
-        section_kind(line) == "restricted" or glued_heading(line) is not None or mentions_restriction(line)
-    )
+    if not line:
+        return False
+    if section_kind(line) == "restricted":
+        return True
+    lowered = line.lower()
+    if not any(word in lowered for word in _NET_WORDS):
+        return False  # nearly every line, told by substring searches
+    return glued_heading(line) is not None or mentions_restriction(line)
 
 
 def _restriction_net(
@@ -176,30 +187,29 @@ def _restriction_net(
 ) -> list[ParsedItem]:
     """The net, independent of layout: every line of restriction language must be accounted for by
     a recognised structure (a section heading that was applied, an item judged restricted, or a
-    minute whose mention the judge read and warned about). Any other occurrence makes the item it
-    falls in, and every later item, restricted, with a warning naming the line. Text before the
-    first item counts as falling in the first item."""
+    minute the judge read, finding no restriction or warning about what it found). Any other
+    occurrence makes the item it falls in, and every later item, restricted, with a warning naming
+    the line. Text before the first item counts as falling in the first item. A restricted heading
+    that was not applied as one (read into a title, say) restricts the items after it whatever
+    became of its own item."""
     spans = layout.items
+    starts = [span.line for span in spans]
     from_position = None
     for index, line in enumerate(lines):
-        if not line or index in layout.restricted_headings or not _restriction_line(lines, index):
+        if not line or index in layout.restricted_headings:
             continue
-        position = 0
-        for n, span in enumerate(spans):
-            if span.line <= index:
-                position = n
-        inside = index >= spans[0].line
-        # A restricted heading that was not applied as one (read into a title, say) restricts
-        # the items after it whatever became of its own item.
         heading = section_kind(line) == "restricted" or glued_heading(line) is not None
-        if inside and items[position].restricted and not heading:
-            continue
-        if inside and index in spans[position].lines_used and explained[position]:
-            continue
-        if not inside and index not in unplaced and heading_here(lines, index) != "restricted" and not (
-            mentions_restriction(line)
-        ):
-            continue
+        position = max(0, bisect_right(starts, index) - 1)
+        inside = index >= starts[0]
+        if not heading:
+            if inside and (items[position].restricted or index in spans[position].body_lines):
+                continue  # the judge read this minute: restricted, warned, or found nothing to say
+            if not _restriction_line(lines, index):
+                continue
+            if inside and index in spans[position].lines_used and explained[position]:
+                continue
+            if not inside and index not in unplaced:
+                pass  # header or attendance text speaking of restriction: fail closed all the same
         log.add("restriction", f"restriction language the parser could not place ('{line[:80]}'): this item and "
                 "every later item were marked restricted; please check", line=index + 1)
         from_position = position

@@ -23,7 +23,7 @@ _MENTION = re.compile(
 )
 # Substrings every mention contains, for a quick test before the patterns (derived from _MENTION's
 # words and kept beside it; test_restriction checks every word of _MENTION has a hint).
-_MENTION_HINTS = ("restrict", "confidential", "exempt", "publication", "private", "exclu")
+MENTION_HINTS = _MENTION_HINTS = ("restrict", "confidential", "exempt", "publication", "private", "exclu")
 # Language of the formal exemption that need not say "exempt" (the restriction net reads it too).
 _STATUTORY = re.compile(r"\bschedule\s+12\s?a\b|\bparagraph\s+\d+\s+of\s+part\s+(?:1|i)\b", re.IGNORECASE)
 # Uses with nothing to do with publication: "solely restricted to car parking functions" (2017).
