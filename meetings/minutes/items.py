@@ -41,6 +41,7 @@ class ItemSpan:
     end: int = 0  # index after the item's last line
     lines_used: set[int] = field(default_factory=set)  # lines whose text went into the title or text
     body_lines: set[int] = field(default_factory=set)  # lines whose text went into the minute
+    junk: list[str] = field(default_factory=list)  # stray junk lines left out ("EF=")
 
 
 @dataclass
@@ -58,6 +59,9 @@ class Layout:
 
 # A decision keyword cut off at the end of a partial export ("AGREE", older council system page).
 _CUT_KEYWORD = re.compile(r"^(?:AGRE|RESOL|RESOLV)E?D?$")
+# Stray junk lines of the older council system's pages ("EF="): a short token holding a symbol no
+# title has; never part of a title.
+_JUNK = re.compile(r"^(?=\S*[=~^{}<>\\])\S{1,6}$")
 _SUB_ITEM = re.compile(r"^\(?[a-zA-Z]\)\s+")
 
 
@@ -81,7 +85,7 @@ def _next_filled(lines: list[str], index: int, end: int | None = None) -> int | 
 def _title_goes_on(title_lines: list[str], line: str) -> bool:
     """Is ``line`` more of the title: a wrapped title, or more of an older system's CAPITALS
     title? Sub-items ``(a) ...`` and the minute are not."""
-    if is_list_entry(line) or starts_resolution(line) or _CUT_KEYWORD.match(line):
+    if is_list_entry(line) or starts_resolution(line) or _CUT_KEYWORD.match(line) or _JUNK.match(line):
         return False
     previous = title_lines[-1]
     if previous.isupper() and line.isupper():
@@ -121,7 +125,8 @@ def _complete_title(lines: list[str], head: Head, end: int) -> tuple[str, int, l
     block_end = _title_block(lines, index, end, head.dropped)
     run = title_lines + lines[index:block_end]
     if len(run) <= MAX_TITLE_LINES and all(
-        is_title_like(line) and not section_kind(line) and not _CUT_KEYWORD.match(line) for line in run
+        is_title_like(line) and not section_kind(line) and not _CUT_KEYWORD.match(line) and not _JUNK.match(line)
+        for line in run
     ):
         return clean_title(join_wrapped(run)), block_end, [], used + list(range(index, block_end))
     while index < block_end and _title_goes_on(title_lines, lines[index]) and not section_kind(lines[index]):
@@ -190,6 +195,9 @@ def _fill_body(
                 span.body_lines.add(index)
             continue
         kind = heading_here(lines, index) if line else None
+        if kind is None and _JUNK.match(line):
+            span.junk.append(line)
+            continue
         if kind is None:
             glued = glued_heading(line) if line else None
             if glued:

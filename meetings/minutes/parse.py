@@ -265,6 +265,8 @@ def _build_item(
     title = span.title or None
     if title is None:
         log.add("items", f"{name} has no title; enter it by hand", line=span.line + 1)
+    for junk in span.junk:
+        log.add("junk", f"{name}: a stray line '{junk}' was left out of the minute", line=span.line + 1)
     parts = paragraphs(_drop_page_numbers(span, log), width)
     resolutions, problems = read_resolutions(parts)
     for problem in problems:
