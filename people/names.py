@@ -2,16 +2,42 @@
 import re
 import unicodedata
 
-# Titles and ranks seen in the minutes; they are not part of the name a person is matched by.
-HONORIFICS = (
-    "councillor", "cllr", "cll", "cllr mrs", "mrs", "mr", "ms", "miss", "dr", "prof", "professor",
-    "insp", "inspector", "ch insp", "chief inspector", "supt", "superintendent", "ch supt",
-    "chief superintendent", "det", "sgt", "sergeant", "pc", "rev", "revd", "sir", "dame", "lord",
-)
-POST_NOMINALS = ("obe", "mbe", "cbe", "qpm", "jp", "dl")
+# The one honorific and rank table of the project, used by the minutes parser (meetings/minutes/
+# names.py, which splits them off printed names) and by people matching (normalise_name below).
+# Printed form (lower case, no full stops) -> the form kept. "Cll" is a typo in several sets of minutes.
+COUNCILLOR = {"cllr": "Cllr", "councillor": "Cllr", "cll": "Cllr", "coun": "Cllr", "cllrs": "Cllr"}
+TITLES = {
+    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx", "dr": "Dr", "prof": "Prof",
+    "professor": "Professor", "rev": "Rev", "revd": "Revd", "reverend": "Reverend", "sir": "Sir",
+    "dame": "Dame", "lord": "Lord", "lady": "Lady",
+}
+# Police and fire ranks; matching tries the longest first, so "Chief Inspector" is not "Chief" + a name.
+RANKS = {
+    "chief superintendent": "Chief Superintendent", "ch supt": "Ch Supt", "c/supt": "C/Supt",
+    "ch/supt": "C/Supt", "chief supt": "Ch Supt", "det supt": "Det Supt",
+    "chief inspector": "Chief Inspector", "ch insp": "Ch Insp", "c/insp": "Ch Insp", "ch/insp": "Ch Insp",
+    "detective chief superintendent": "Detective Chief Superintendent",
+    "detective chief inspector": "Detective Chief Inspector", "det ch insp": "Det Ch Insp",
+    "detective superintendent": "Detective Superintendent", "detective inspector": "Detective Inspector",
+    "detective sergeant": "Detective Sergeant", "detective constable": "Detective Constable",
+    "det insp": "Det Insp", "det sgt": "Det Sgt", "det": "Det",
+    "chief constable": "Chief Constable", "deputy chief constable": "Deputy Chief Constable",
+    "assistant chief constable": "Assistant Chief Constable", "superintendent": "Superintendent",
+    "supt": "Supt", "inspector": "Inspector", "insp": "Insp", "sergeant": "Sergeant", "sgt": "Sgt",
+    "police constable": "PC", "dci": "DCI", "ds": "DS", "dc": "DC", "pc": "PC", "pcso": "PCSO",
+    "acc": "ACC", "dcc": "DCC",
+    "station manager": "Station Manager", "group manager": "Group Manager",
+    "area manager": "Area Manager", "watch manager": "Watch Manager",
+}
+HONORIFIC_TABLE = {**COUNCILLOR, **TITLES, **RANKS}
+POST_NOMINAL_TABLE = ("obe", "mbe", "cbe", "bem", "qpm", "qfsm", "jp", "dl", "kc", "qc", "mp", "mep", "frsa",
+                      "phd", "msc", "bsc", "ma", "ba", "llb", "mba")
+# For matching keys, where "/" and "-" have become spaces ("C/Supt" -> "c supt").
+HONORIFICS = tuple(sorted({key.replace("/", " ") for key in HONORIFIC_TABLE} | {"cllr mrs"}, key=len, reverse=True))
+POST_NOMINALS = POST_NOMINAL_TABLE[:6]
 
 _HONORIFIC_RE = re.compile(
-    r"^(?:(?:%s)\.?\s+)+" % "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
+    r"^(?:(?:%s)\.?\s+)+" % "|".join(re.escape(h) for h in HONORIFICS)
 )
 _POST_NOMINAL_RE = re.compile(r"(?:\s+(?:%s)\.?)+$" % "|".join(POST_NOMINALS))
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import inspect
 import logging
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -68,11 +67,11 @@ def minutes_document_check(*, filename: str, size: int, max_bytes: int | None = 
 
 
 def _parse(text: str, item_prefix: str) -> ParsedMinutes:
-    """The parser, given the body's item prefix when it takes one (issue 9 adds `item_prefix`)."""
+    """The parser, told the body's item prefix ("SSP"); a body without one uses the parser's default."""
     from meetings.minutes import parse_minutes
 
-    if item_prefix and "item_prefix" in inspect.signature(parse_minutes).parameters:
-        return parse_minutes(text, item_prefix=item_prefix)
+    if item_prefix:
+        return parse_minutes(text, prefix=item_prefix)
     return parse_minutes(text)
 
 

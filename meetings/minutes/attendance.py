@@ -151,14 +151,30 @@ def _split_joined_names(entries: list[_Entry]) -> list[_Entry]:
     return out
 
 
+_NOTE = re.compile(r"^(?:for|re|from)\s+(?:agenda\s+)?items?\b|^items?\s+\d", re.IGNORECASE)
+_DASH = re.compile(r"\s+[-–]\s+")
+
+
+def _dash_split(part: str) -> tuple[str, str, str]:
+    pieces = _DASH.split(part, maxsplit=1)
+    return (pieces[0], "-", pieces[1]) if len(pieces) == 2 else (part, "", "")
+
+
 def _read_bracket(bracket: str | None) -> tuple[str | None, str | None]:
     """(organisation, capacity) from a bracket: ``Police, Vice Chair`` -> (``Police``, ``Vice Chair``);
     ``Chairman`` -> (None, ``Chair``)."""
     if not bracket:
         return None, None
     organisation, capacity = [], None
+    if _NOTE.match(bracket.strip()):
+        return None, None  # "(For item 9 - Troubled Families)": a note, not an organisation (2014)
     for part in bracket.split(","):
         part = " ".join(part.split()).strip(_LOOSE_ENDS)
+        # "(Chairman - Tristar Homes Ltd)": capacity and organisation in one bracket (2008)
+        head, dash, tail = _dash_split(part)
+        if dash and _CAPACITY.match(head):
+            capacity = "Vice Chair" if _CAPACITY.match(head)["vice"] else "Chair"
+            part = tail
         match = _CAPACITY.match(part)
         if match:
             capacity = "Vice Chair" if match["vice"] else "Chair"

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .items import ItemSpan, label_digits
+from .items import ItemSpan
+from .layouts import label_digits
 from .warninglog import WarningLog
 
 # "xxx", "TBC", "[insert date]", "??": left in by whoever drafted the minutes.
@@ -14,9 +15,10 @@ _PLACEHOLDER = re.compile(r"(?:[xX]{3,}|TB[CAD]|tbc)(?!\w)|\[(?:insert|add|enter
 _PLACEHOLDER_HINTS = ("xxx", "XXX", "Xxx", "TB", "tbc", "[", "??")
 
 
-def check_numbering(items: list[ItemSpan], log: WarningLog) -> None:
+def check_numbering(items: list[ItemSpan], log: WarningLog) -> bool:
     """Item numbers printed twice, or not one more than the number before (an item missing or
-    misnumbered)."""
+    misnumbered). Returns whether any was found: item boundaries are then uncertain."""
+    problem = False
     seen: dict[tuple[str, ...], int] = {}
     previous: tuple[int, str] | None = None
     for item in items:
@@ -26,6 +28,7 @@ def check_numbering(items: list[ItemSpan], log: WarningLog) -> None:
         line = item.line + 1
         if key in seen:
             log.add("item numbers", f"item number '{item.number}' appears twice (lines {seen[key]} and {line})")
+            problem = True
         else:
             seen[key] = line
             current = (int(key[0]), "/".join(key[1:]))
@@ -36,7 +39,9 @@ def check_numbering(items: list[ItemSpan], log: WarningLog) -> None:
                     "an item may be missing or misnumbered",
                     line=line,
                 )
+                problem = True
             previous = current
+    return problem
 
 
 def check_placeholders(text: str, log: WarningLog) -> None:

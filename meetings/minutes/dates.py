@@ -32,14 +32,20 @@ _TIME_24H = re.compile(r"\b(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\b(?![
 _NOON = re.compile(r"\b(?:noon|midday|12 noon)\b", re.IGNORECASE)
 
 
+MIN_YEAR = 1800
+
+
 def _month_number(name: str) -> int:
     return int(name) if name.isdigit() else _MONTHS[name[:3].lower()]
 
 
 def _make_date(year: str | int, month: str, day: str) -> dt.date | None:
+    written = str(year)
     year = int(year)
-    if year < 100:  # two-digit years only appear in this century's minutes
+    if len(written) <= 2:  # two-digit years ("17.07.24") only appear in this century's minutes
         year += 2000
+    elif year < MIN_YEAR:  # "1 January 0001" is not 2001: an impossible year is no date at all
+        return None
     try:
         return dt.date(year, _month_number(month), int(day))
     except ValueError:  # 31 February and the like: not a date, so not guessed at

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .items import SSP_LABEL, label_digits
+from .layouts import SSP_LABEL, label_digits
 from .names import split_name
 from .paragraphs import sentences
 from .types import ParsedDeclaration

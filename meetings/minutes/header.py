@@ -24,6 +24,12 @@ _DRAFT = re.compile(
     r"^(?:draft|\(draft\)|draft\s+minutes|minutes\s+\(draft\)|draft\s+-\s+subject\s+to\s+approval)$", re.IGNORECASE
 )
 _TITLE_LINE = re.compile(r"^(?:minutes(?:\s+of\s+(?:the\s+)?meeting)?|record\s+of\s+decisions?)$", re.IGNORECASE)
+# Older council system: the page is headed by the council's name and slogan, then "Safer Stockton
+# Partnership Minutes", which names the body; "Please note: ..." and "Attendance Details" follow.
+_BODY_HEADING = re.compile(
+    r"^(?P<body>[A-Z][\w' &-]{2,80}?\b(?:partnership|board|committee|panel|group|forum))\s+minutes$", re.IGNORECASE
+)
+_NOTES = re.compile(r"^(?:please\s+note\b.*|attendance\s+details)$", re.IGNORECASE)
 _BODY_WORDS = re.compile(r"\b(?:partnership|board|committee|panel|group|forum)$", re.IGNORECASE)
 MAX_SENTENCE_LINES = 4  # the "A meeting of ... was held on ..." sentence, wrapped by a PDF
 
@@ -112,6 +118,15 @@ def read_header(lines: list[str], end: int) -> Header:
     for index in range(end):
         line = lines[index]
         if not line or index in header.used:
+            continue
+        heading = _BODY_HEADING.match(line)
+        if heading:
+            # Everything above it is the council's masthead (name and slogan).
+            header.used.update(range(index + 1))
+            header.body = header.body or _tidy_body(heading["body"])
+            continue
+        if _NOTES.match(line):
+            header.used.add(index)
             continue
         if line[:1] in "AaTt" and _narrative(header, lines, index):
             continue

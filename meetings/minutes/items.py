@@ -1,74 +1,31 @@
-"""Finding the items: where each begins, its number and title, and the section it stands in."""
+"""From item heads to items: each item's lines, its title, and the section it stands in."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .dates import parse_date
-from .paragraphs import continues, ends_sentence, is_list_entry, is_lone_number, join_wrapped
+from .layouts import (
+    AGENDA_DESCRIPTION,
+    DEFAULT_PREFIX,
+    MINUTES_LABEL,
+    SSP_LABEL,
+    Head,
+    LayoutRule,
+    Patterns,
+    find_layout,
+    glued_heading,
+    heading_core,
+    is_title_like,
+    label_digits,
+    patterns_for,
+    section_kind,
+)
+from .paragraphs import continues, is_list_entry, join_wrapped
 from .resolutions import starts_resolution
 
-# --- item labels, one pattern per layout family (FORMATS.md, "Items") ----------------------------
+__all__ = ["SSP_LABEL", "ItemSpan", "Layout", "is_title_like", "label_digits", "section_kind", "split_items"]
 
-# An item label: "SSP 7/17", "SSP/7/23", "SSP 46/21" (also used to find references to items).
-SSP_LABEL = r"SSP\s*(?:/\s*)?\d{1,3}\s*/\s*\d{2,4}"  # no "\s*/?\s*": quadratic on a run of blanks
-# "SSP 7/17 Title", "SSP/7/23 Title", "SSP 11/17 Review ..." (2017, 2024)
-_LABEL_INLINE = re.compile(rf"^(?P<label>{SSP_LABEL})(?![\d/])[ \t:.–-]*(?P<rest>.*)$", re.IGNORECASE)
-# "SSP" alone, the number on the next line ("**SSP** / **8/17**" in 2017; the older council system)
-_SSP_ALONE = re.compile(r"^SSP$", re.IGNORECASE)
-# "SSP      Declarations of Interest" with the number on a following line (2022 markdown export)
-_SSP_TITLE = re.compile(r"^SSP\s+(?P<rest>[^\d\s].*)$", re.IGNORECASE)
-# "8/17", "52/21 Any other Business", "136/13"
-_NUMBER_LINE = re.compile(r"^(?P<number>\d{1,3}\s*/\s*\d{2,4})(?![\d/])(?:\s+(?P<rest>.*))?$")
-# "7" alone (2012, 2020; see is_lone_number), or "173  Minutes" with the title after a tab or two spaces
-_BARE_INLINE = re.compile(r"^(?P<number>[0-9]{1,3})(?:\t+| {2,})(?P<rest>\S.*)$")
-# Web export: "Minutes:" introduces each minute; the number, if any, stands alone above the title.
-_MINUTES_LABEL = re.compile(r"^Minutes ?:(?P<rest>.*)$")
-_ATTACHMENTS = re.compile(r"^Additional documents ?:", re.IGNORECASE)
-_AGENDA_DESCRIPTION = re.compile(
-    r"^To\s+(?:approve|receive|consider|note|agree|confirm|discuss|update|review|endorse)\b", re.IGNORECASE
-)
-_SUB_ITEM = re.compile(r"^\(?[a-zA-Z]\)\s+")
-_WEB_NUMBER = re.compile(rf"^(?:{SSP_LABEL}|\d{{1,3}}\.?)$", re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
-
-# --- section headings that are not items --------------------------------------------------------
-
-_QUALIFIER = r"(?:\s+(?:items?|business|session|section|agenda|information|reports?))?"
-_SECTION_HEADING = re.compile(
-    rf"""^(?:
-        (?P<restricted>
-            part\s*(?:2|ii|two)(?:\s*[-–:]\s*[\w ]{{0,40}})?
-          | (?:private|restricted|exempt|confidential){_QUALIFIER}
-          | not\s+for\s+publication
-          | items?\s+(?:not\s+for\s+publication|taken\s+in\s+private|exempt\s+from\s+publication))
-      | (?P<public>
-            part\s*(?:1|i|one)(?:\s*[-–:]\s*[\w ]{{0,40}})?
-          | (?:public|open){_QUALIFIER})
-      | (?P<neutral>  # column headings of agenda tables and web exports
-            items? | agenda\s+items? | no\.?\s+item(?:\s+decision)?
-          | item\s+(?:no\.?\s+)?description(?:\s+decision)? | item\s+decision | minute\s+no\.?\s+item)
-    )[:.]?$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-MAX_HEADING_LENGTH = 60
-_HEADING_INITIALS = frozenset("acimnopr")  # the first letters of every heading above
-
-MAX_TITLE_WORDS = 25
-MAX_TITLE_LENGTH = 160
 MAX_TITLE_LINES = 3
-MAX_DATED_TITLE_WORDS = 12
-
-
-@dataclass
-class Head:
-    """Where an item begins, as found by one layout family."""
-
-    start: int  # the item's first line (its number, or its title where there is no number)
-    number: str | None
-    title: str  # the title found on the head's own lines; "" when it follows on the next lines
-    body_start: int  # first line after the head
-    dropped: frozenset[int] = frozenset()  # lines inside the item that are labels, not minute
 
 
 @dataclass
@@ -81,51 +38,36 @@ class ItemSpan:
     body: list[str]
     section: str | None = None  # the private/restricted heading the item stands under
     inner_heading: str | None = None  # a restricted heading printed inside the item itself
+    end: int = 0  # index after the item's last line
+    lines_used: set[int] = field(default_factory=set)  # lines whose text went into the title or text
+    body_lines: set[int] = field(default_factory=set)  # lines whose text went into the minute
+    junk: list[str] = field(default_factory=list)  # stray junk lines left out ("EF=")
 
 
 @dataclass
 class Layout:
-    family: str  # "labelled", "web", "bare" or "none"
+    rule: LayoutRule | None
     items: list[ItemSpan]
     first_line: int  # index of the first item's first line (len(lines) without items)
-    headings: set[int] = field(default_factory=set)  # section headings before the first item
+    headings: set[int] = field(default_factory=set)  # lines read as section headings (anywhere)
+    restricted_headings: dict[int, str] = field(default_factory=dict)  # line -> restricted heading applied
+
+    @property
+    def family(self) -> str:
+        return self.rule.family if self.rule else "none"
 
 
-def section_kind(line: str) -> str | None:
-    """"restricted", "public" or "neutral" for a section heading, else None."""
-    if not line or len(line) > MAX_HEADING_LENGTH or line[0].lower() not in _HEADING_INITIALS:
-        return None
-    match = _SECTION_HEADING.match(line)
-    return match.lastgroup if match else None
-
-
-def is_title_like(line: str) -> bool:
-    """Could ``line`` be an item's title: short, not a sentence, not a list entry or a decision?"""
-    if not line or len(line) > MAX_TITLE_LENGTH or line[0].islower() or is_list_entry(line):
-        return False
-    if len(line.split()) > MAX_TITLE_WORDS or starts_resolution(line):
-        return False
-    if not line.endswith("."):
-        return True
-    # A title may end with a full stop where it ends with a time or is a short line with a date
-    # ("Date of next meeting - Tuesday 25 September at 1.30 p.m.", "Next meeting - 8 June 2022.").
-    if line.endswith(("a.m.", "p.m.")):
-        return True
-    return len(line.split()) <= MAX_DATED_TITLE_WORDS and parse_date(line) is not None
-
-
-def label_digits(label: str | None) -> tuple[str, ...]:
-    """The numbers in an item label: ``SSP 7/17`` and ``SSP/7/17`` are both ("7", "17")."""
-    return tuple(_DIGITS.findall(label or ""))
+# A decision keyword cut off at the end of a partial export ("AGREE", older council system page).
+_CUT_KEYWORD = re.compile(r"^(?:AGRE|RESOL|RESOLV)E?D?$")
+# Stray junk lines of the older council system's pages ("EF="): a short token holding a symbol no
+# title has; never part of a title.
+_JUNK = re.compile(r"^(?=\S*[=~^{}<>\\])\S{1,6}$")
+_SUB_ITEM = re.compile(r"^\(?[a-zA-Z]\)\s+")
 
 
 def clean_title(title: str) -> str:
     """Whitespace collapsed, a trailing colon or dash dropped (``Reports Back:`` in 2017)."""
-    return " ".join(title.split()).rstrip(" :–-").strip()
-
-
-def _collapse(label: str) -> str:
-    return " ".join(label.split()).upper().replace("SSP/ ", "SSP/")
+    return " ".join(title.split()).rstrip(" :–-|").strip()
 
 
 def _next_filled(lines: list[str], index: int, end: int | None = None) -> int | None:
@@ -137,131 +79,13 @@ def _next_filled(lines: list[str], index: int, end: int | None = None) -> int | 
     return None
 
 
-def _after_break(lines: list[str], index: int) -> bool:
-    """A bare number opens an item only after a blank line or a finished sentence."""
-    return index == 0 or not lines[index - 1] or ends_sentence(lines[index - 1])
-
-
-# --- one finder per family -----------------------------------------------------------------------
-
-
-def _labelled_heads(lines: list[str]) -> list[Head]:
-    """``SSP 7/17 Title``, ``SSP/7/23 Title``, and ``SSP`` / ``8/17`` split over lines."""
-    heads = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if not line[:3].upper() == "SSP":
-            index += 1
-            continue
-        match = _LABEL_INLINE.match(line)
-        if match:
-            heads.append(Head(index, _collapse(match["label"]), match["rest"], index + 1))
-            index += 1
-            continue
-        number_at = _next_filled(lines, index + 1)
-        number = _NUMBER_LINE.match(lines[number_at]) if number_at is not None else None
-        if number and _SSP_ALONE.match(line):
-            heads.append(Head(index, _collapse(f"SSP {number['number']}"), number["rest"] or "", number_at + 1))
-            index = number_at + 1
-            continue
-        titled = _SSP_TITLE.match(line)
-        if number and titled and not number["rest"]:
-            heads.append(Head(index, _collapse(f"SSP {number['number']}"), titled["rest"], number_at + 1))
-            index = number_at + 1
-            continue
-        index += 1
-    return heads
-
-
-def _bare_heads(lines: list[str]) -> list[Head]:
-    """A bare number on its own line with the title after it, or ``173  Minutes`` on one line.
-    A lone number must be followed by something title-like (a page number or a figure is not);
-    the one-line form must also go up from the last number, as list entries and tables start over."""
-    heads: list[Head] = []
-    for index, line in enumerate(lines):
-        if not line[:1].isdigit() or not _after_break(lines, index):
-            continue
-        if is_lone_number(line):
-            title_at = _next_filled(lines, index + 1)
-            if title_at is not None and is_title_like(lines[title_at]) and not is_lone_number(lines[title_at]):
-                heads.append(Head(index, line, "", index + 1))
-            continue
-        inline = _BARE_INLINE.match(line)
-        if inline and is_title_like(inline["rest"]):
-            if not heads or int(inline["number"]) > int(heads[-1].number):
-                heads.append(Head(index, inline["number"], inline["rest"], index + 1))
-    return heads
-
-
-def _web_title(lines: list[str], anchor: int, floor: int) -> tuple[int, int, frozenset[int]] | None:
-    """For a ``Minutes:`` line: the item's first line, its title line, and the lines between that
-    are not minute (an "Additional documents:" list of attachments). The title is the nearest
-    title-like line above, passing over one agenda description ("To approve the minutes ..."); a
-    number standing alone just above the title opens the item."""
-    candidates = [index for index in range(anchor - 1, floor - 1, -1) if lines[index]][:6]
-    attachments = next((n for n, index in enumerate(candidates) if _ATTACHMENTS.match(lines[index])), None)
-    skipped = frozenset()
-    if attachments is not None:
-        skipped = frozenset(range(candidates[attachments], anchor))
-        candidates = candidates[attachments + 1:]
-    if candidates and (_AGENDA_DESCRIPTION.match(lines[candidates[0]]) or not is_title_like(lines[candidates[0]])):
-        candidates = candidates[1:]
-    if not candidates or not is_title_like(lines[candidates[0]]):
-        return None
-    title_at = candidates[0]
-    number_at = _previous_filled(lines, title_at, floor)
-    if number_at is not None and _WEB_NUMBER.match(lines[number_at]):
-        return number_at, title_at, skipped
-    return title_at, title_at, skipped
-
-
-def _previous_filled(lines: list[str], index: int, floor: int) -> int | None:
-    index -= 1
-    while index >= floor:
-        if lines[index]:
-            return index
-        index -= 1
-    return None
-
-
-def _web_heads(lines: list[str], anchors: list[int]) -> list[Head]:
-    """Web export (2023 onwards): one item per ``Minutes:`` label, titled by the line above it."""
-    heads = []
-    floor = 0
-    for anchor in anchors:
-        found = _web_title(lines, anchor, floor)
-        if found:
-            first, title_at, skipped = found
-            number = _collapse(lines[first]).rstrip(".") if first != title_at else None
-            heads.append(Head(first, number, lines[title_at], title_at + 1, skipped | {anchor}))
-        floor = anchor + 1
-    return heads
-
-
-def find_heads(lines: list[str]) -> tuple[str, list[Head]]:
-    """The layout family of the document and its item heads. Families are tried from the most
-    distinctive label down, so a bare number is only an item where nothing better marks items;
-    the web export's ``Minutes:`` labels win where there are as many as there are SSP labels."""
-    labelled = _labelled_heads(lines)
-    anchors = [index for index, line in enumerate(lines) if line.startswith("Minutes") and _MINUTES_LABEL.match(line)]
-    if anchors and len(anchors) >= len(labelled):
-        heads = _web_heads(lines, anchors)
-        if heads:
-            return "web", heads
-    if labelled:
-        return "labelled", labelled
-    bare = _bare_heads(lines)
-    return ("bare", bare) if bare else ("none", [])
-
-
 # --- from heads to items -------------------------------------------------------------------------
 
 
 def _title_goes_on(title_lines: list[str], line: str) -> bool:
     """Is ``line`` more of the title: a wrapped title, or more of an older system's CAPITALS
     title? Sub-items ``(a) ...`` and the minute are not."""
-    if is_list_entry(line):
+    if is_list_entry(line) or starts_resolution(line) or _CUT_KEYWORD.match(line) or _JUNK.match(line):
         return False
     previous = title_lines[-1]
     if previous.isupper() and line.isupper():
@@ -277,35 +101,73 @@ def _title_block(lines: list[str], start: int, end: int, dropped: frozenset[int]
     return index
 
 
-def _complete_title(lines: list[str], head: Head, end: int) -> tuple[str, int, list[str]]:
-    """The item's title, the index of the first line of its minute, and lines of the title block
-    that belong at the head of the minute. A short run of title-like lines standing alone before a
-    blank line is all title (a title wrapped by a PDF); otherwise lines join the title only while
-    they plainly continue it. A title printed as the first of its sub-items (``SSP 6/17 (a)
-    Minutes of YOT Management Board``, 2017) is that line without its letter, and the whole list of
-    sub-items stays in the minute."""
+def _complete_title(lines: list[str], head: Head, end: int) -> tuple[str, int, list[str], list[int]]:
+    """The item's title, the index of the first line of its minute, lines of the title block that
+    belong at the head of the minute, and the indices of the title's lines. A short run of
+    title-like lines standing alone before a blank line is all title (a title wrapped by a PDF);
+    otherwise lines join the title only while they plainly continue it. A title printed as the
+    first of its sub-items (``SSP 6/17 (a) Minutes of YOT Management Board``, 2017) is that line
+    without its letter, and the whole list of sub-items stays in the minute."""
     index = head.body_start
+    if head.title_final:
+        return clean_title(head.title), index, _decisions_apart(head.first_text) if head.first_text else [], []
     title_lines = [head.title] if head.title else []
+    used = []
     if not title_lines:
         title_at = _next_filled(lines, index, end)
-        if title_at is None:
-            return "", end, []
+        if title_at is None or section_kind(lines[title_at]) == "restricted" or AGENDA_DESCRIPTION.match(lines[title_at]):
+            return "", index, [], []  # no title printed: an agenda line or a heading is not one
         title_lines, index = [lines[title_at]], title_at + 1
+        used.append(title_at)
     sub_item = _SUB_ITEM.match(title_lines[0])
     if sub_item:
-        return clean_title(title_lines[0][sub_item.end():]), index, title_lines[:1]
+        return clean_title(title_lines[0][sub_item.end():]), index, title_lines[:1], used
     block_end = _title_block(lines, index, end, head.dropped)
     run = title_lines + lines[index:block_end]
-    if len(run) <= MAX_TITLE_LINES and all(is_title_like(line) for line in run):
-        return clean_title(join_wrapped(run)), block_end, []
-    while index < block_end and _title_goes_on(title_lines, lines[index]):
+    if len(run) <= MAX_TITLE_LINES and all(
+        is_title_like(line) and not section_kind(line) and not _CUT_KEYWORD.match(line) and not _JUNK.match(line)
+        for line in run
+    ):
+        return clean_title(join_wrapped(run)), block_end, [], used + list(range(index, block_end))
+    while index < block_end and _title_goes_on(title_lines, lines[index]) and not section_kind(lines[index]):
         title_lines.append(lines[index])
+        used.append(index)
         index += 1
-    return clean_title(join_wrapped(title_lines)), index, []
+    return clean_title(join_wrapped(title_lines)), index, [], used
+
+
+# A decision inside a table-view row, whose paragraphs the council's page runs together: "... the
+# public wanted to help. Members AGREED to note the update. |" (printable table view).
+_DECISION_IN_ROW = re.compile(r"(?<=[.!?]) +(?=(?:Members\s+)?(?:AGREED|RESOLVED|Agreed|Resolved)\b)")
+
+
+def _decisions_apart(text: str) -> list[str]:
+    """A table-view row's text with each decision sentence made a paragraph of its own."""
+    parts = _DECISION_IN_ROW.split(text)
+    return [parts[0]] + [piece for part in parts[1:] for piece in ("", part)]
 
 
 def _isolated(lines: list[str], index: int) -> bool:
     return (index == 0 or not lines[index - 1]) and (index + 1 >= len(lines) or not lines[index + 1])
+
+
+def _beside_heading(lines: list[str], index: int) -> bool:
+    """Next to another heading line (``Item Description Decision`` / ``Public``, older council system)."""
+    return any(0 <= other < len(lines) and lines[other] and section_kind(lines[other]) for other in (index - 1, index + 1))
+
+
+def heading_here(lines: list[str], index: int) -> str | None:
+    """The kind of section heading on line ``index``, judged in any layout. A restricted heading
+    counts wherever it stands on a line of its own (bold, a table row, no blank line around it):
+    reading one too many only over-restricts. A public or column heading, which would close a
+    private section, must stand apart (blank lines around it, a table row, or next to another
+    heading), so a stray "Public" inside a minute cannot publish what follows."""
+    kind = section_kind(lines[index])
+    if kind is None or kind == "restricted":
+        return kind
+    if _isolated(lines, index) or "|" in lines[index] or _beside_heading(lines, index):
+        return kind
+    return None
 
 
 def _next_section(section: str | None, kind: str, heading: str) -> str | None:
@@ -316,46 +178,94 @@ def _next_section(section: str | None, kind: str, heading: str) -> str | None:
     return None if kind == "public" else section
 
 
-def _fill_body(lines: list[str], head: Head, start: int, end: int, span: ItemSpan) -> list[tuple[str, str]]:
+def _fill_body(
+    lines: list[str], rule: LayoutRule, head: Head, start: int, end: int, span: ItemSpan
+) -> list[tuple[str, str, int]]:
     """Put the minute's lines into ``span.body`` and return the section headings printed among
-    them, as (kind, heading), for the items that follow."""
+    them, as (kind, heading, line), for the items that follow."""
     headings = []
+    rows = rule.boundaries == "rows"
     for index in range(start, end):
-        if index in head.dropped:
-            label = _MINUTES_LABEL.match(lines[index])
-            if label and label["rest"].strip():
-                span.body.append(label["rest"].strip())
-            continue
         line = lines[index]
-        kind = section_kind(line) if _isolated(lines, index) else None
-        if kind is None:
-            span.body.append(line)
+        if index in head.dropped or rule.drops(line):
+            label = MINUTES_LABEL.match(line)
+            if label and label["rest"].strip():
+                span.body.extend(_decisions_apart(label["rest"].strip(" |")) if rows else [label["rest"].strip()])
+                span.lines_used.add(index)
+                span.body_lines.add(index)
             continue
-        headings.append((kind, line))
-        after = _next_filled(lines, index + 1, end)
+        kind = heading_here(lines, index) if line else None
+        if kind is None and _JUNK.match(line):
+            span.junk.append(line)
+            continue
+        if kind is None:
+            glued = glued_heading(line) if line else None
+            if glued:
+                span.body.append(glued[0].rstrip(" |") if rows else glued[0])
+                span.lines_used.add(index)
+                span.body_lines.add(index)
+                headings.append(("restricted", glued[1], index))
+                continue
+            if rows:
+                span.body.extend(_decisions_apart(line.rstrip(" |")))
+            else:
+                span.body.append(line)
+            if line:
+                span.lines_used.add(index)
+                span.body_lines.add(index)
+            continue
+        headings.append((kind, heading_core(line), index))
+        after = next((i for i in range(index + 1, end) if lines[i] and not rule.drops(lines[i])), None)
         if kind == "restricted" and after is not None and not section_kind(lines[after]):
             # Printed inside the item, with its minute still to come: the item is under it too.
-            span.inner_heading = line
+            span.inner_heading = heading_core(line)
     return headings
 
 
-def split_items(lines: list[str]) -> Layout:
-    """The document's items, each with its lines and the private section it stands in, if any."""
-    family, heads = find_heads(lines)
+def split_items(lines: list[str], *, prefix: str = DEFAULT_PREFIX) -> Layout:
+    """The document's items, each with its lines and the private section it stands in, if any.
+
+    Args:
+        lines: the cleaned lines of the document.
+        prefix: the body's short name that item labels start with (``SSP 7/17``).
+    """
+    pats: Patterns = patterns_for(prefix)
+    rule, heads = find_layout(lines, pats)
     first_line = heads[0].start if heads else len(lines)
+    layout = Layout(rule, [], first_line)
     section = None
-    headings = set()
     for index in range(first_line):
+        if not lines[index]:
+            continue
         kind = section_kind(lines[index])
+        if kind is None:
+            glued = glued_heading(lines[index])
+            kind, heading = ("restricted", glued[1]) if glued else (None, None)
+        else:
+            heading = heading_core(lines[index])
         if kind:
-            headings.add(index)
-            section = _next_section(section, kind, lines[index])
-    items = []
+            layout.headings.add(index)
+            if kind == "restricted":
+                layout.restricted_headings[index] = heading
+            section = _next_section(section, kind, heading)
+    if rule is None:
+        return layout
     for position, head in enumerate(heads):
         end = heads[position + 1].start if position + 1 < len(heads) else len(lines)
-        title, body_start, carried = _complete_title(lines, head, end)
-        span = ItemSpan(head.number, title, head.start, carried, section)
-        for kind, heading in _fill_body(lines, head, body_start, end, span):
+        title, body_start, carried, title_lines = _complete_title(lines, head, end)
+        span = ItemSpan(head.number, title, head.start, list(carried), section, end=end)
+        span.lines_used.update(title_lines)
+        span.lines_used.update(range(head.start, head.body_start))
+        glued = glued_heading(lines[head.start]) if head.first_text else None
+        if glued and span.body and span.body[-1].endswith(glued[1]):
+            # A heading glued to the end of a table-view row: it opens a section for the items after.
+            span.body[-1] = span.body[-1][: -len(glued[1])].rstrip(" |")
+            layout.restricted_headings[head.start] = glued[1]
+            section = _next_section(section, "restricted", glued[1])
+        for kind, heading, index in _fill_body(lines, rule, head, body_start, end, span):
+            layout.headings.add(index)
+            if kind == "restricted":
+                layout.restricted_headings[index] = heading
             section = _next_section(section, kind, heading)
-        items.append(span)
-    return Layout(family, items, first_line, headings)
+        layout.items.append(span)
+    return layout

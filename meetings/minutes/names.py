@@ -3,31 +3,14 @@ from __future__ import annotations
 
 import re
 
-# Printed form (lower case, no dots) -> the form kept. "Cll" is a typo in several sets of minutes.
-_COUNCILLOR = {"cllr": "Cllr", "councillor": "Cllr", "cll": "Cllr", "coun": "Cllr"}
-_TITLES = {
-    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx", "dr": "Dr", "prof": "Prof",
-    "professor": "Professor", "rev": "Rev", "revd": "Revd", "reverend": "Reverend", "sir": "Sir",
-    "dame": "Dame", "lord": "Lord", "lady": "Lady",
-}
-# Police and fire ranks, longest first so "Chief Inspector" is not read as "Chief" + a name.
-_RANKS = {
-    "chief superintendent": "Chief Superintendent", "ch supt": "Ch Supt",
-    "chief inspector": "Chief Inspector", "ch insp": "Ch Insp",
-    "detective superintendent": "Detective Superintendent", "detective inspector": "Detective Inspector",
-    "detective sergeant": "Detective Sergeant", "chief constable": "Chief Constable",
-    "assistant chief constable": "Assistant Chief Constable", "superintendent": "Superintendent",
-    "supt": "Supt", "inspector": "Inspector", "insp": "Insp", "sergeant": "Sergeant", "sgt": "Sgt",
-    "dci": "DCI", "ds": "DS", "pc": "PC", "pcso": "PCSO", "acc": "ACC", "dcc": "DCC",
-    "station manager": "Station Manager", "group manager": "Group Manager",
-    "area manager": "Area Manager", "watch manager": "Watch Manager",
-}
-HONORIFICS = {**_COUNCILLOR, **_TITLES, **_RANKS}
+# The one honorific/rank table lives in people/names.py (pure Python, no Django), shared with
+# people matching; importing it here keeps the parser free of Django.
+from people.names import HONORIFIC_TABLE as HONORIFICS  # noqa: E402
+from people.names import POST_NOMINAL_TABLE  # noqa: E402
+
 _LONGEST_HONORIFIC = max(len(key.split()) for key in HONORIFICS)
 _FIRST_WORDS = frozenset(key.split()[0] for key in HONORIFICS)
-POST_NOMINALS = frozenset(
-    "obe mbe cbe bem qpm qfsm jp dl kc qc mp mep frsa phd msc bsc ma ba llb mba".split()
-)
+POST_NOMINALS = frozenset(POST_NOMINAL_TABLE)
 
 
 def _plain(word: str) -> str:

@@ -2,29 +2,35 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
+from dataclasses import replace
 
 from .attendance import find_label, read_attendance
 from .checks import check_meeting_date, check_numbering, check_placeholders
 from .clean import clean_text
 from .declarations import read_declarations
 from .header import read_header
-from .items import ItemSpan, split_items
+from .items import ItemSpan, heading_here, split_items
+from .layouts import DEFAULT_PREFIX, RESTRICTED_LEAD_WORDS, glued_heading, section_kind
 from .other_meetings import next_meeting, previous_minutes_date
 from .paragraphs import is_lone_number, paragraphs, wrap_width
 from .resolutions import read_resolutions
-from .restriction import judge
+from .restriction import MENTION_HINTS, judge, mentions_restriction
 from .types import MinutesParseError, ParsedItem, ParsedMinutes
 from .warninglog import WarningLog
 
-UNTITLED = "(untitled item)"
+# A meeting date outside these years is not believed (issue 11: "1 January 0001", "31 December 9999").
+EARLIEST_YEAR = 1990
+LATEST_YEARS_AHEAD = 2
 
 
-def parse_minutes(text: str, *, today: dt.date | None = None) -> ParsedMinutes:
+def parse_minutes(text: str, *, today: dt.date | None = None, prefix: str = DEFAULT_PREFIX) -> ParsedMinutes:
     """Parse the text of one set of minutes.
 
     Args:
         text: the document's text, as ``read_document`` returns it (any line ends, markdown or not).
         today: the date to judge "in the future" against; ``datetime.date.today()`` if not given.
+        prefix: the body's short name that item labels start with (``Body.short_name``; "SSP").
 
     Returns:
         The parsed minutes. Anything the parser was unsure of is in ``warnings``; nothing is
@@ -40,44 +46,66 @@ def parse_minutes(text: str, *, today: dt.date | None = None) -> ParsedMinutes:
     if not any(lines):
         raise MinutesParseError("the document has no text")
     log = WarningLog()
-    layout = split_items(lines)
-    # The header runs to the first attendance label; the attendance, to the first item.
+    layout = split_items(lines, prefix=prefix)
+    # The header runs to the first attendance label; the attendance, to the first section heading
+    # after it (older council system: "Item Description Decision" / "Public" follow the last
+    # apology with no blank line) or the first item.
     labels_at = next(
         (index for index in range(layout.first_line) if find_label(lines[index], index)), layout.first_line
     )
     header = read_header(lines, labels_at)
-    attendance, attendance_lines = read_attendance(lines, labels_at, layout.first_line, log)
+    attendance_end = min(
+        (index for index in layout.headings if index >= labels_at and section_kind(lines[index])),
+        default=layout.first_line,
+    )
+    attendance, attendance_lines = read_attendance(lines, labels_at, min(attendance_end, layout.first_line), log)
     placed = header.used | attendance_lines | layout.headings
-    _report_unplaced(lines, layout.first_line, placed, log)
+    if layout.rule is not None:  # the rule's own furniture before the first item (a table's rule line)
+        placed |= {index for index in range(layout.first_line) if lines[index] and layout.rule.drops(lines[index])}
+    unplaced = _report_unplaced(lines, layout.first_line, placed, log)
 
     if header.date_is_guess:
         log.add("meeting date", "the meeting date was taken from a date in the heading, not from a sentence "
                 "saying when the meeting was held; please check", line=header.date_line + 1)
-    check_meeting_date(header.date, today or dt.date.today(), log)
-    if layout.family == "none":
-        log.add("layout", "no items found: the layout of these minutes was not recognised")
-    check_numbering(layout.items, log)
+    today = today or dt.date.today()
+    date = _plausible_date(header.date, today, log)
+    check_meeting_date(date, today, log)
+    uncertain = check_numbering(layout.items, log)
     check_placeholders(text, log)
 
     numbers = [span.number for span in layout.items]
     width = wrap_width(lines)
     items = []
+    explained = []  # per item: did the judge account for every mention of restriction in it
     excluded_at = None  # the item whose minute excluded press and public from the rest of the meeting
     for span in layout.items:
-        item, excludes_public = _build_item(span, numbers, width, _section_reason(span, excluded_at), log)
+        item, excludes_public, judged = _build_item(span, numbers, width, _section_reason(span, excluded_at), log)
         items.append(item)
+        explained.append(judged)
         excluded_at = excluded_at or (_item_name(span) if excludes_public else None)
-    previous, problem = previous_minutes_date([f"{item.title}\n{item.text}" for item in items], header.date)
+    if not layout.items:
+        items = _everything_as_one_item(lines, layout.first_line, unplaced, log)
+    else:
+        if layout.family == "web_blocks":
+            uncertain = uncertain or any(
+                not span.title and position > 0 for position, span in enumerate(layout.items)
+            )
+        items = _restriction_net(lines, layout, items, explained, unplaced, log)
+        if uncertain:
+            items = _restrict_all(
+                items, "item boundaries are uncertain (numbers out of sequence or repeated, or items with no "
+                "title); every item was marked restricted: un-restrict in the preview what is public", log)
+    previous, problem = previous_minutes_date([f"{item.title or ''}\n{item.text}" for item in items], date)
     if problem:
         log.add("other meetings", problem)
-    following, problem = next_meeting([(item.title, item.text) for item in items], header.date)
+    following, problem = next_meeting([(item.title or "", item.text) for item in items], date)
     if problem:
         log.add("other meetings", problem)
     if header.body is None:
         log.add("body", "the name of the body that met was not found")
     return ParsedMinutes(
         body=header.body,
-        date=header.date,
+        date=date,
         start_time=header.start_time,
         venue=header.venue,
         status=header.status,
@@ -89,19 +117,113 @@ def parse_minutes(text: str, *, today: dt.date | None = None) -> ParsedMinutes:
     )
 
 
-def _report_unplaced(lines: list[str], end: int, placed: set[int], log: WarningLog) -> None:
+def _report_unplaced(lines: list[str], end: int, placed: set[int], log: WarningLog) -> list[int]:
     """Text before the first item that is neither header, attendance nor a section heading."""
+    unplaced = []
     for index in range(end):
         if lines[index] and index not in placed:
+            unplaced.append(index)
             log.add(
                 "unplaced text",
                 f"text not placed in any item and left out: '{lines[index][:80]}'",
                 line=index + 1,
             )
+    return unplaced
+
+
+def _plausible_date(date: dt.date | None, today: dt.date, log: WarningLog) -> dt.date | None:
+    """The meeting date, or None (with a warning) where its year cannot be right."""
+    if date is None or EARLIEST_YEAR <= date.year <= today.year + LATEST_YEARS_AHEAD:
+        return date
+    log.add("meeting date", f"the meeting date {date.isoformat()} is not plausible (before {EARLIEST_YEAR} or "
+            f"more than {LATEST_YEARS_AHEAD} years ahead); it was left out: enter it by hand")
+    return None
+
+
+def _restrict(item: ParsedItem, note: str) -> ParsedItem:
+    return item if item.restricted else replace(item, restricted=True, restriction_note=note)
+
+
+def _restrict_all(items: list[ParsedItem], reason: str, log: WarningLog) -> list[ParsedItem]:
+    log.add("restriction", reason)
+    return [_restrict(item, reason) for item in items]
+
+
+def _everything_as_one_item(lines: list[str], start: int, unplaced: list[int], log: WarningLog) -> list[ParsedItem]:
+    """No items found: the text that is neither header nor attendance becomes one untitled,
+    restricted item, so nothing is lost and nothing is published unseen."""
+    text = "\n".join(lines[index] for index in unplaced)
+    log.add("layout", "no items found: the layout of these minutes was not recognised")
+    if not text.strip():
+        return []
+    reason = ("no items were found, so the text was kept as one restricted item with no title: split and un-restrict it "
+              "by hand")
+    log.add("restriction", reason)
+    return [ParsedItem(number=None, title=None, text=text, restricted=True, restriction_note=reason)]
+
+
+# Every word a line of restriction language holds at least one of: derived from the heading table
+# (the words a restricted heading starts with) and the judge's own hints, plus "12" of Schedule 12A.
+_NET_WORDS = tuple(sorted(set(RESTRICTED_LEAD_WORDS) | set(MENTION_HINTS) | {"12"}))
+
+
+def _restriction_line(lines: list[str], index: int) -> bool:
+    """Does line ``index`` hold restriction language: a restricted section heading (own line,
+    bold, table row, glued to the text before) or words such as "exempt information", "Schedule
+    12A", "not for publication", "press and public be excluded"?"""
+    line = lines[index]
+    if not line:
+        return False
+    if section_kind(line) == "restricted":
+        return True
+    lowered = line.lower()
+    if not any(word in lowered for word in _NET_WORDS):
+        return False  # nearly every line, told by substring searches
+    return glued_heading(line) is not None or mentions_restriction(line)
+
+
+def _restriction_net(
+    lines: list[str], layout, items: list[ParsedItem], explained: list[bool], unplaced: list[int], log: WarningLog
+) -> list[ParsedItem]:
+    """The net, independent of layout: every line of restriction language must be accounted for by
+    a recognised structure (a section heading that was applied, an item judged restricted, or a
+    minute the judge read, finding no restriction or warning about what it found). Any other
+    occurrence makes the item it falls in, and every later item, restricted, with a warning naming
+    the line. Text before the first item counts as falling in the first item. A restricted heading
+    that was not applied as one (read into a title, say) restricts the items after it whatever
+    became of its own item."""
+    spans = layout.items
+    starts = [span.line for span in spans]
+    from_position = None
+    for index, line in enumerate(lines):
+        if not line or index in layout.restricted_headings:
+            continue
+        heading = section_kind(line) == "restricted" or glued_heading(line) is not None
+        position = max(0, bisect_right(starts, index) - 1)
+        inside = index >= starts[0]
+        if not heading:
+            if inside and (items[position].restricted or index in spans[position].body_lines):
+                continue  # the judge read this minute: restricted, warned, or found nothing to say
+            if not _restriction_line(lines, index):
+                continue
+            if inside and index in spans[position].lines_used and explained[position]:
+                continue
+            if not inside and index not in unplaced:
+                pass  # header or attendance text speaking of restriction: fail closed all the same
+        log.add("restriction", f"restriction language the parser could not place ('{line[:80]}'): this item and "
+                "every later item were marked restricted; please check", line=index + 1)
+        from_position = position
+        break
+    if from_position is None:
+        return items
+    note = "restriction language was found that the parser could not place; marked restricted to be safe"
+    return items[:from_position] + [_restrict(item, note) for item in items[from_position:]]
 
 
 def _item_name(span: ItemSpan) -> str:
-    return f"item {span.number}" if span.number else f"item '{span.title[:60]}'"
+    if span.number:
+        return f"item {span.number}"
+    return f"item '{span.title[:60]}'" if span.title else f"the untitled item at line {span.line + 1}"
 
 
 def _drop_page_numbers(span: ItemSpan, log: WarningLog) -> list[str]:
@@ -136,18 +258,20 @@ def _section_reason(span: ItemSpan, excluded_at: str | None) -> str | None:
 
 def _build_item(
     span: ItemSpan, numbers: list[str | None], width: int | None, section_reason: str | None, log: WarningLog
-) -> tuple[ParsedItem, bool]:
-    """The item, and whether its minute excluded the press and public from the items after it."""
+) -> tuple[ParsedItem, bool, bool]:
+    """The item, whether its minute excluded the press and public from the items after it, and
+    whether the judge accounted for every mention of restriction in it (a warning was given)."""
     name = _item_name(span)
-    title = span.title
-    if not title:
-        title = UNTITLED
-        log.add("items", f"{name} has no title", line=span.line + 1)
+    title = span.title or None
+    if title is None:
+        log.add("items", f"{name} has no title; enter it by hand", line=span.line + 1)
+    for junk in span.junk:
+        log.add("junk", f"{name}: a stray line '{junk}' was left out of the minute", line=span.line + 1)
     parts = paragraphs(_drop_page_numbers(span, log), width)
     resolutions, problems = read_resolutions(parts)
     for problem in problems:
         log.add("resolutions", f"{name}: {problem}", line=span.line + 1)
-    judgement = judge(title, parts, section_reason=section_reason)
+    judgement = judge(title or "", parts, section_reason=section_reason)
     if judgement.warning:
         titled = f"{name} '{title[:60]}'" if span.number else name
         log.add("restriction", f"{titled}: {judgement.warning}", line=span.line + 1)
@@ -175,5 +299,5 @@ def _build_item(
         resolutions=tuple(resolutions),
         declarations=tuple(declarations),
     )
-    return item, judgement.excludes_public
+    return item, judgement.excludes_public, bool(judgement.warning)
 

@@ -21,8 +21,11 @@ _MENTION = re.compile(
     r"|(?:press|public)\s+(?:be|were|was)\s+excluded|exclusion\s+of\s+the\s+(?:press|public))\b",
     re.IGNORECASE,
 )
-# Substrings every mention contains, for a quick test before the patterns.
-_MENTION_HINTS = ("restrict", "confidential", "exempt", "publication", "private", "exclu")
+# Substrings every mention contains, for a quick test before the patterns (derived from _MENTION's
+# words and kept beside it; test_restriction checks every word of _MENTION has a hint).
+MENTION_HINTS = _MENTION_HINTS = ("restrict", "confidential", "exempt", "publication", "private", "exclu")
+# Language of the formal exemption that need not say "exempt" (the restriction net reads it too).
+_STATUTORY = re.compile(r"\bschedule\s+12\s?a\b|\bparagraph\s+\d+\s+of\s+part\s+(?:1|i)\b", re.IGNORECASE)
 # Uses with nothing to do with publication: "solely restricted to car parking functions" (2017).
 # "restricted to members of the Partnership" is a restriction, so it is not passed over.
 _BENIGN = re.compile(
@@ -78,6 +81,15 @@ class Judgement:
     excludes_public: bool = False  # press and public were excluded for the items after this one
 
 
+def mentions_restriction(text: str) -> bool:
+    """Whether ``text`` (a line or a sentence) speaks of restriction in a way that matters for
+    publication: the words of ``_MENTION`` outside benign uses, or the statutory exemption."""
+    lowered = text.lower()
+    if "12" in lowered and _STATUTORY.search(text):
+        return True
+    return _may_mention(text) and bool(_MENTION.search(_BENIGN.sub(" ", text)))
+
+
 def _may_mention(text: str) -> bool:
     """A quick test before the patterns: can ``text`` mention a restriction at all?"""
     lowered = text.lower()
@@ -86,10 +98,12 @@ def _may_mention(text: str) -> bool:
 
 def _classify(sentence: str, previous: str) -> str | None:
     """"itself", "later items", "elsewhere", "unclear" or None (no mention of restriction)."""
-    if not _MENTION.search(_BENIGN.sub(" ", sentence)):
-        return None
     if _EXCLUSION.search(sentence):
         return "later items" if _LATER_ITEMS.search(sentence) else "itself"
+    if _STATUTORY.search(sentence):
+        return "itself"
+    if not _MENTION.search(_BENIGN.sub(" ", sentence)):
+        return None
     if _ITSELF.search(sentence):
         return "itself"
     if _ELSEWHERE.search(sentence):
@@ -111,12 +125,13 @@ def judge(title: str, paragraphs: list[str], *, section_reason: str | None = Non
         return Judgement(True, f"the title marks it restricted ('{match.group(0)}')")
     if section_reason:
         return Judgement(True, section_reason)
-    if not _may_mention("\n".join(paragraphs)):
+    joined = "\n".join(paragraphs)
+    if not _may_mention(joined) and not _STATUTORY.search(joined):
         return Judgement(False)
     found: dict[str, str] = {}
     previous = ""
     for paragraph in paragraphs:
-        if not _may_mention(paragraph):
+        if not _may_mention(paragraph) and not _STATUTORY.search(paragraph):
             previous = paragraph
             continue
         for sentence in sentences(paragraph):

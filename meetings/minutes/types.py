@@ -59,7 +59,7 @@ class ParsedDeclaration:
 @dataclass(frozen=True)
 class ParsedItem:
     number: str | None
-    title: str
+    title: str | None  # None where the minutes print no title (never invented; a warning says so)
     text: str = ""
     restricted: bool = False
     # Why the parser judged the item restricted (e.g. "title says RESTRICTED", "under 'Part 2' heading").

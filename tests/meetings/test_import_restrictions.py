@@ -229,25 +229,19 @@ def test_an_item_the_parser_could_not_title_is_stored_untitled_with_a_warning_an
     assert untyped.meeting.items.get(position=2).title == ""
 
 
-def test_the_bodys_short_name_is_given_to_a_parser_that_takes_an_item_prefix(monkeypatch):
-    """Tolerant of both parser versions: the keyword is passed only when parse_minutes accepts it."""
-    import meetings.minutes as minutes_package
+def test_the_bodys_short_name_is_the_parsers_item_prefix():
+    """Minutes of a body whose items are printed "CSP 1/20" are read with that prefix."""
     from meetings.imports import minutes_document_read
 
-    seen = []
-    real = minutes_package.parse_minutes
-
-    def parse_with_prefix(text, *, item_prefix="SSP"):
-        seen.append(item_prefix)
-        return real(text)
-
-    text = (Path(settings.BASE_DIR) / "sample_data" / "minutes" / "ssp-2012-08-14.txt").read_bytes()
-    monkeypatch.setattr(minutes_package, "parse_minutes", parse_with_prefix)
-    minutes_document_read(filename="m.txt", content=text, item_prefix="CSP")
-    minutes_document_read(filename="m.txt", content=text)
-
-    monkeypatch.setattr(minutes_package, "parse_minutes", lambda text: real(text))
-    document = minutes_document_read(filename="m.txt", content=text, item_prefix="CSP")
-
-    assert seen == ["CSP", "SSP"]  # without a body the parser keeps its own default
-    assert document.parsed.date == dt.date(2012, 8, 14)
+    text = (
+        "Community Safety Panel\n\nMinutes of the meeting held on 14 January 2020\n\n"
+        "Present: Cllr Jim Beall (Chair)\n\n"
+        "CSP 1/20 Apologies for Absence\n\nThere were no apologies.\n\n"
+        "CSP 2/20 Town Centre Patrols\n\nMembers were presented with a report.\n\n"
+        "RESOLVED that the report be noted.\n"
+    ).encode()
+    with_prefix = minutes_document_read(filename="m.txt", content=text, item_prefix="CSP").parsed
+    assert [(i.number, i.title) for i in with_prefix.items] == [
+        ("CSP 1/20", "Apologies for Absence"), ("CSP 2/20", "Town Centre Patrols"),
+    ]
+    assert not any(i.restricted for i in with_prefix.items)

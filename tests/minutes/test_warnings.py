@@ -60,9 +60,11 @@ def test_date_from_a_heading_is_flagged_as_a_guess():
     assert any("taken from a date in the heading" in warning and "(line 3)" in warning for warning in parsed.warnings)
 
 
-def test_unknown_layout():
+def test_unknown_layout_fails_closed():
+    """No items found: the text is kept as one untitled item, restricted, with warnings (issue 9 item 3)."""
     parsed = parse_minutes("Some notes\n\nNothing here looks like minutes.", today=dt.date(2026, 1, 1))
-    assert parsed.items == ()
+    assert [(item.title, item.restricted) for item in parsed.items] == [(None, True)]
+    assert "Nothing here looks like minutes." in parsed.items[0].text
     assert "no items found: the layout of these minutes was not recognised" in parsed.warnings
 
 
