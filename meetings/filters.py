@@ -10,18 +10,31 @@ from django.db.models import Exists, OuterRef, Q
 
 from people.models import Organisation, Person
 
-from .models import AgendaItem, Attendance, Body, Meeting, Resolution
+from .models import AgendaItem, Attendance, Body, Meeting, Resolution, organisations_visible_to, people_visible_to
 
 # Attending in person (not sending apologies) is what "person/organisation at a meeting" means.
 ATTENDING_ROLES = [Attendance.Role.PRESENT, Attendance.Role.OFFICER, Attendance.Role.IN_ATTENDANCE]
 
 
 class UserAwareFilterSet(django_filters.FilterSet):
-    """A FilterSet that knows whose visibility applies: `user=` or, failing that, the request's user."""
+    """A FilterSet that knows whose visibility applies: `user=` or, failing that, the request's user.
+
+    The choices of its `person`, `organisation` and `meeting` filters are only what that user may
+    see: a slug of a meeting awaiting review (or of someone known only from one) is then "not a
+    valid choice", exactly like a slug that does not exist, and never listed in a drop-down.
+    """
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.user = user if user is not None else getattr(request, "user", None)
+        choices = {
+            "person": lambda: people_visible_to(self.user),
+            "organisation": lambda: organisations_visible_to(self.user),
+            "meeting": lambda: Meeting.objects.visible_to(self.user),
+        }
+        for name, visible in choices.items():
+            if isinstance(self.filters.get(name), django_filters.ModelChoiceFilter):
+                self.filters[name].queryset = visible()
 
 
 class YearFilter(django_filters.NumberFilter):
