@@ -18,7 +18,8 @@ def test_meetings_already_in_the_archive_are_published_with_a_history_line():
     old_apps = executor.loader.project_state(BEFORE).apps
     Body = old_apps.get_model("meetings", "Body")
     Meeting = old_apps.get_model("meetings", "Meeting")
-    body = Body.objects.get(slug="safer-stockton-partnership")
+    # get_or_create: an earlier transactional test (the browser tests' live server) may have flushed it.
+    body, _ = Body.objects.get_or_create(slug="safer-stockton-partnership", defaults={"name": "SSP"})
     imported = dt.datetime(2021, 5, 4, 10, 0, tzinfo=dt.UTC)
     meeting = Meeting.objects.create(body=body, date=dt.date(2021, 5, 4), slug="2021-05-04", imported_at=imported)
     assert meeting.is_published is False  # what 0005 alone leaves: the model's default
@@ -33,6 +34,6 @@ def test_meetings_already_in_the_archive_are_published_with_a_history_line():
 
     Group = new_apps.get_model("auth", "Group")
     assert Group.objects.get(name="Democratic services").permissions.filter(codename="view_unpublished").exists()
-    assert not Group.objects.get(name="Partners").permissions.filter(codename="view_unpublished").exists()
+    assert not Group.objects.exclude(name="Democratic services").filter(permissions__codename="view_unpublished").exists()
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
