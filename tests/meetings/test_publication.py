@@ -120,3 +120,11 @@ def test_publish_with_dry_run_writes_nothing():
     sample = sorted(SAMPLES.glob("*.txt"))[0]
     run("--publish", "--dry-run", sample)
     assert not Meeting.objects.exists()
+
+
+def test_the_demo_archive_is_published():
+    """Synthetic load-test data is no officer's to review: the public sees every demo meeting."""
+    from meetings.demo import demo_archive_generate
+
+    demo_archive_generate(meetings=5, seed=3)
+    assert Meeting.objects.visible_to(None).count() == Meeting.objects.count() == 5
