@@ -1,16 +1,21 @@
 """The officers' admin: meetings with their items and attendance, items with resolutions and declarations.
 
 Restricted items are flagged in every list so an officer checking an import sees them at a glance.
+The review queue, preview and publish views are in meetings/admin_publication.py.
 """
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils.html import format_html
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ssp_archive.audit import AuditedAdminMixin, AuditedInlineMixin
+
 from .admin_import import MinutesImportMixin
 from .imports.decisions import record_restriction_decision
+from .admin_publication import PublicationAdminMixin, publish_selected, unpublish_selected
 from .models import AgendaItem, Attendance, Body, Declaration, Meeting, Resolution
+from .publication import items_set_restricted
 from .resources import AttendanceResource, ResolutionResource
 
 
@@ -34,7 +39,7 @@ class BodyAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(AuditedInlineMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["position", "number", "title", "is_restricted", "restriction_note", "restricted_flag"]
@@ -46,7 +51,7 @@ class AgendaItemInline(admin.TabularInline):
         return restricted_badge(obj.is_restricted) if obj.pk else ""
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(AuditedInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     fields = ["position", "person", "role", "capacity", "organisation", "affiliation"]
@@ -54,18 +59,21 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MinutesImportMixin, SimpleHistoryAdmin):
-    # The list's "Import minutes" button is in templates/admin/meetings/meeting/change_list.html, the
-    # meeting's "Undo import" button in change_form.html.
-    actions = ["reparse_from_stored_document", "undo_last_import"]
-    list_display = ["date", "body", "status", "item_count", "restricted_count", "source_filename", "imported_at"]
-    list_filter = ["body", "status", ("date", admin.DateFieldListFilter)]
+class MeetingAdmin(PublicationAdminMixin, MinutesImportMixin, AuditedAdminMixin, SimpleHistoryAdmin):
+    # The list's "Import minutes" button is in templates/admin/meetings/meeting/change_list.html; the
+    # meeting's Preview / Publish / Unpublish / Undo import buttons in .../meeting/change_form.html.
+    actions = ["reparse_from_stored_document", "undo_last_import", publish_selected, unpublish_selected]
+    list_display = ["date", "body", "publication", "status", "item_count", "restricted_count", "source_filename",
+                    "imported_at"]
+    list_filter = ["is_published", "body", "status", ("date", admin.DateFieldListFilter)]
     date_hierarchy = "date"
     search_fields = ["venue", "items__title", "source_filename"]
-    readonly_fields = ["slug", "source_checksum", "imported_at", "created_at", "updated_at"]
+    readonly_fields = ["slug", "source_checksum", "imported_at", "created_at", "updated_at",
+                       "publication_state", "parser_warnings"]
     autocomplete_fields = ["approves"]
     inlines = [AgendaItemInline, AttendanceInline]
     fieldsets = [
+        ("Review and publication", {"fields": ["publication_state", "parser_warnings"]}),
         (None, {"fields": ["body", "date", "slug", "start_time", "venue", "status"]}),
         ("Linked meetings", {"fields": ["approves", "previous_minutes_date", "next_meeting_date", "next_meeting_time"]}),
         ("Source", {
@@ -103,14 +111,14 @@ class MeetingAdmin(MinutesImportMixin, SimpleHistoryAdmin):
         return format_html('<strong style="color:#d4351c">{} restricted</strong>', obj.n_restricted)
 
 
-class ResolutionInline(admin.TabularInline):
+class ResolutionInline(AuditedInlineMixin, admin.TabularInline):
     model = Resolution
     extra = 0
     fields = ["position", "text", "reference"]
     readonly_fields = ["reference"]
 
 
-class DeclarationInline(admin.TabularInline):
+class DeclarationInline(AuditedInlineMixin, admin.TabularInline):
     model = Declaration
     fk_name = "item"
     extra = 0
@@ -126,10 +134,11 @@ class DeclarationInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+    actions = ["mark_restricted", "mark_not_restricted"]
     list_display = ["__str__", "meeting", "position", "restricted", "resolution_count"]
     list_display_links = ["__str__"]
-    list_filter = ["is_restricted", "meeting__body", ("meeting__date", admin.DateFieldListFilter)]
+    list_filter = ["is_restricted", "meeting__is_published", "meeting__body", ("meeting__date", admin.DateFieldListFilter)]
     list_select_related = ["meeting__body"]
     date_hierarchy = "meeting__date"
     search_fields = ["number", "title", "minute", "resolutions__text"]
@@ -153,7 +162,21 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     def resolution_count(self, obj):
         return obj.n_resolutions
 
+    @admin.action(description="Mark selected items restricted", permissions=["change"])
+    def mark_restricted(self, request, queryset):
+        self._set_restricted(request, queryset, restricted=True)
+
+    @admin.action(description="Mark selected items not restricted (clears their notes)", permissions=["change"])
+    def mark_not_restricted(self, request, queryset):
+        self._set_restricted(request, queryset, restricted=False)
+
+    def _set_restricted(self, request, queryset, *, restricted: bool):
+        changed = items_set_restricted(items=queryset, restricted=restricted, user=request.user)
+        state = "restricted" if restricted else "not restricted"
+        self.message_user(request, f"{changed} item{'s' if changed != 1 else ''} marked {state}.", messages.SUCCESS)
+
     def save_formset(self, request, form, formset, change):
+        self.mark_change_reasons(formset)
         instances = formset.save(commit=False)
         for obj in instances:
             if isinstance(obj, Declaration) and not obj.meeting_id:
@@ -165,7 +188,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(ResourceExportMixin, SimpleHistoryAdmin):
+class ResolutionAdmin(AuditedAdminMixin, ResourceExportMixin, SimpleHistoryAdmin):
     # The same resource as the public downloads, with the officer as its user.
     resource_classes = [ResolutionResource]
     list_display = ["reference", "short_text", "item_restricted", "meeting_date"]
@@ -190,7 +213,7 @@ class ResolutionAdmin(ResourceExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ResourceExportMixin, admin.ModelAdmin):
+class AttendanceAdmin(AuditedAdminMixin, ResourceExportMixin, SimpleHistoryAdmin):
     resource_classes = [AttendanceResource]
     list_display = ["person", "meeting", "role", "capacity", "organisation", "affiliation"]
     list_filter = ["role", "capacity", "meeting__body"]
@@ -201,7 +224,7 @@ class AttendanceAdmin(ResourceExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "meeting", "relates_to_number", "restricted"]
     list_select_related = ["person", "meeting__body", "item", "relates_to"]
     search_fields = ["person__name", "text"]

@@ -222,6 +222,8 @@ def _write_batch(rng, plan, rosters, organisations, totals) -> None:
             body=body, date=day, slug=slug, start_time=dt.time(rng.choice([9, 10, 14]), rng.choice([0, 30])),
             venue=rng.choice(VENUES), status=Meeting.Status.APPROVED, source_filename=DEMO_SOURCE,
             imported_at=now, next_meeting_date=day + dt.timedelta(days=rng.randint(28, 70)),
+            # Synthetic data for load tests of the public site: published, as no officer reviews it.
+            is_published=True, published_at=now,
         ))
     created = Meeting.objects.bulk_create(new_meetings)
     items, attendance, pending_resolutions, pending_declarations = [], [], [], []

@@ -56,7 +56,7 @@ class MeetingsAtomFeed(Feed):
         return meeting.get_absolute_url()
 
     def item_pubdate(self, meeting):
-        return meeting.imported_at or meeting.created_at
+        return meeting.published_at or meeting.imported_at or meeting.created_at
 
     def item_updateddate(self, meeting):
         return meeting.updated_at

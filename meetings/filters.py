@@ -10,18 +10,31 @@ from django.db.models import Exists, OuterRef, Q
 
 from people.models import Organisation, Person
 
-from .models import AgendaItem, Attendance, Body, Meeting, Resolution
+from .models import AgendaItem, Attendance, Body, Meeting, Resolution, organisations_visible_to, people_visible_to
 
 # Attending in person (not sending apologies) is what "person/organisation at a meeting" means.
 ATTENDING_ROLES = [Attendance.Role.PRESENT, Attendance.Role.OFFICER, Attendance.Role.IN_ATTENDANCE]
 
 
 class UserAwareFilterSet(django_filters.FilterSet):
-    """A FilterSet that knows whose visibility applies: `user=` or, failing that, the request's user."""
+    """A FilterSet that knows whose visibility applies: `user=` or, failing that, the request's user.
+
+    The choices of its `person`, `organisation` and `meeting` filters (none until then: fail closed)
+    are only what that user may see: a slug of a meeting awaiting review (or of someone known only from one) is then "not a
+    valid choice", exactly like a slug that does not exist, and never listed in a drop-down.
+    """
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.user = user if user is not None else getattr(request, "user", None)
+        choices = {
+            "person": lambda: people_visible_to(self.user),
+            "organisation": lambda: organisations_visible_to(self.user),
+            "meeting": lambda: Meeting.objects.visible_to(self.user),
+        }
+        for name, visible in choices.items():
+            if isinstance(self.filters.get(name), django_filters.ModelChoiceFilter):
+                self.filters[name].queryset = visible()
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -53,10 +66,10 @@ class MeetingFilter(UserAwareFilterSet):
     year, date_from, date_to = date_filters("date")
     q = django_filters.CharFilter(method="filter_keyword", label="Keyword")
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="Person"
+        queryset=Person.objects.none(), to_field_name="slug", method="filter_person", label="Person"
     )
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), to_field_name="slug", method="filter_organisation", label="Organisation"
+        queryset=Organisation.objects.none(), to_field_name="slug", method="filter_organisation", label="Organisation"
     )
     body = django_filters.ModelChoiceFilter(queryset=Body.objects.all(), to_field_name="slug", label="Body")
 
@@ -88,18 +101,18 @@ class ResolutionFilter(UserAwareFilterSet):
     year, date_from, date_to = date_filters("item__meeting__date")
     q = django_filters.CharFilter(method="filter_keyword", label="Keyword")
     person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.all(), to_field_name="slug", method="filter_person",
+        queryset=Person.objects.none(), to_field_name="slug", method="filter_person",
         label="Person present",
     )
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), to_field_name="slug", method="filter_organisation",
+        queryset=Organisation.objects.none(), to_field_name="slug", method="filter_organisation",
         label="Organisation represented",
     )
     body = django_filters.ModelChoiceFilter(
         queryset=Body.objects.all(), to_field_name="slug", field_name="item__meeting__body", label="Body"
     )
     meeting = django_filters.ModelChoiceFilter(
-        queryset=Meeting.objects.all(), to_field_name="slug", field_name="item__meeting", label="Meeting"
+        queryset=Meeting.objects.none(), to_field_name="slug", field_name="item__meeting", label="Meeting"
     )
 
     class Meta:
@@ -130,12 +143,12 @@ class ResolutionFilter(UserAwareFilterSet):
 
 class AttendanceFilter(UserAwareFilterSet):
     year, date_from, date_to = date_filters("meeting__date")
-    person = django_filters.ModelChoiceFilter(queryset=Person.objects.all(), to_field_name="slug", label="Person")
+    person = django_filters.ModelChoiceFilter(queryset=Person.objects.none(), to_field_name="slug", label="Person")
     organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), to_field_name="slug", label="Organisation"
+        queryset=Organisation.objects.none(), to_field_name="slug", label="Organisation"
     )
     role = django_filters.ChoiceFilter(choices=Attendance.Role.choices, label="Role")
-    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), to_field_name="slug", label="Meeting")
+    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.none(), to_field_name="slug", label="Meeting")
 
     class Meta:
         model = Attendance
@@ -150,7 +163,7 @@ class AgendaItemFilter(UserAwareFilterSet):
     body = django_filters.ModelChoiceFilter(
         queryset=Body.objects.all(), to_field_name="slug", field_name="meeting__body", label="Body"
     )
-    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), to_field_name="slug", label="Meeting")
+    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.none(), to_field_name="slug", label="Meeting")
 
     class Meta:
         model = AgendaItem

@@ -1,14 +1,15 @@
 """Bodies, meetings, agenda items, resolutions, attendance and declarations of interest.
 
-Restricted items are modelled as a flag on AgendaItem. The default managers stay unfiltered so the
-admin and the import service see everything; every public read goes through `visible_to(user)`
-(see meetings/visibility.py), never through `.objects.all()`.
+Restricted items are modelled as a flag on AgendaItem, publication as a flag on Meeting (off until an
+officer publishes). The default managers stay unfiltered so the admin and the import service see
+everything; every public read goes through `visible_to(user)` (see meetings/visibility.py), never
+through `.objects.all()`.
 """
 import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,7 +18,7 @@ from simple_history.models import HistoricalRecords
 from people.models import Organisation, Person
 
 from .imports.outcomes import ImportOutcome
-from .visibility import can_view_restricted, restricted_filter
+from .visibility import can_view_restricted, item_filter, published_filter, restricted_filter
 
 DUPLICATE_MEETING_MESSAGE = "A meeting of this body on this date already exists."
 
@@ -40,8 +41,11 @@ class Body(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Meetings are all public; only their restricted items are withheld (see AgendaItem)."""
-        return self.all()
+        """Published meetings; meetings awaiting review too for holders of meetings.view_unpublished."""
+        return self.filter(published_filter(user))
+
+    def awaiting_review(self):
+        return self.filter(is_published=False)
 
 
 class Meeting(models.Model):
@@ -74,6 +78,16 @@ class Meeting(models.Model):
     source_checksum = models.CharField(max_length=64, blank=True, db_index=True, help_text="SHA-256 of the file.")
     source_text = models.TextField(blank=True, help_text="Text extracted from the source document.")
     imported_at = models.DateTimeField(null=True, blank=True)
+    # Fail closed: a meeting is awaiting review (seen by officers only) until an officer publishes
+    # it through meetings.publication, which also records who and when in its history.
+    is_published = models.BooleanField(
+        "published", default=False, db_index=True,
+        help_text="Shown to the public and partners. Change it with the Publish / Unpublish buttons.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,6 +97,7 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-date"]
         get_latest_by = "date"
+        permissions = [("view_unpublished", "Can view meetings awaiting review")]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "date"], name="unique_meeting_per_body_date",
@@ -109,10 +124,19 @@ class Meeting(models.Model):
         return reverse("meeting_detail", kwargs={"slug": self.slug})
 
 
+class MeetingAwaitingReview(Meeting):
+    """The admin's review queue: the same meetings, listed apart while they await publication."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "meeting awaiting review"
+        verbose_name_plural = "meetings awaiting review"
+
+
 class AgendaItemQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Items `user` may see: restricted ones only for holders of meetings.view_restricted."""
-        return self.filter(restricted_filter(user))
+        """Items of meetings `user` may see; restricted ones only for holders of meetings.view_restricted."""
+        return self.filter(item_filter(user))
 
 
 class AgendaItem(models.Model):
@@ -139,6 +163,11 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}".strip()
 
+    def clean(self):
+        # A note says why an item is restricted; on an item that is not, it would mislead.
+        if not self.is_restricted:
+            self.restriction_note = ""
+
     def get_absolute_url(self):
         return reverse("item_detail", kwargs={"slug": self.meeting.slug, "position": self.position})
 
@@ -146,7 +175,7 @@ class AgendaItem(models.Model):
 class ResolutionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Resolutions of items `user` may see."""
-        return self.filter(restricted_filter(user, "item__"))
+        return self.filter(item_filter(user, "item__"))
 
 
 def resolution_reference(item_number: str, meeting_date, item_position: int, position: int) -> str:
@@ -200,6 +229,12 @@ class AttendanceCapacity(models.TextChoices):
     VICE_CHAIR = "vice_chair", "Vice Chair"
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Attendance at meetings `user` may see (who attended is public once the meeting is)."""
+        return self.filter(published_filter(user, "meeting__"))
+
+
 class Attendance(models.Model):
     Role = AttendanceRole
     Capacity = AttendanceCapacity
@@ -213,6 +248,9 @@ class Attendance(models.Model):
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendance"
     )
     affiliation = models.CharField(max_length=300, blank=True, help_text="The affiliation as written.")
+
+    objects = AttendanceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -230,14 +268,28 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_role_display()}"
 
 
+def people_visible_to(user):
+    """People in the attendance of meetings `user` may see. Someone known only from meetings
+    awaiting review is, for everyone else, unknown: absent from lists, filters and the API."""
+    return Person.objects.filter(Exists(Attendance.objects.visible_to(user).filter(person=OuterRef("pk"))))
+
+
+def organisations_visible_to(user):
+    """Organisations in the attendance of meetings `user` may see (as `people_visible_to`)."""
+    return Organisation.objects.filter(
+        Exists(Attendance.objects.visible_to(user).filter(organisation=OuterRef("pk")))
+    )
+
+
 class DeclarationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Declarations made in, and relating to, items `user` may see."""
+        """Declarations of meetings `user` may see, made in and relating to items they may see."""
+        qs = self.filter(published_filter(user, "meeting__"))
         if can_view_restricted(user):
-            return self.all()
+            return qs
         made_in = Q(item__isnull=True) | restricted_filter(user, "item__")
         relates = Q(relates_to__isnull=True) | restricted_filter(user, "relates_to__")
-        return self.filter(made_in & relates)
+        return qs.filter(made_in & relates)
 
 
 class Declaration(models.Model):
@@ -255,6 +307,7 @@ class Declaration(models.Model):
     text = models.TextField(blank=True)
 
     objects = DeclarationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "pk"]

@@ -7,7 +7,15 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Que
 from django.db.models.functions import Coalesce, ExtractYear
 
 from .filters import AttendanceFilter, MeetingFilter, ResolutionFilter
-from .models import AgendaItem, Attendance, Declaration, Meeting, Resolution
+from .models import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Meeting,
+    Resolution,
+    organisations_visible_to,
+    people_visible_to,
+)
 
 
 def visible_items(*, user) -> QuerySet:
@@ -20,6 +28,18 @@ def visible_resolutions(*, user) -> QuerySet:
 
 def visible_declarations(*, user) -> QuerySet:
     return Declaration.objects.visible_to(user)
+
+
+def visible_attendance(*, user) -> QuerySet:
+    return Attendance.objects.visible_to(user)
+
+
+def visible_people(*, user) -> QuerySet:
+    return people_visible_to(user)
+
+
+def visible_organisations(*, user) -> QuerySet:
+    return organisations_visible_to(user)
 
 
 def _count_per_meeting(items: QuerySet):
@@ -71,9 +91,12 @@ def meeting_items(*, user, meeting=None) -> QuerySet:
     ).order_by("meeting__date", "position")
 
 
-def meeting_attendance(*, meeting) -> QuerySet:
-    """Attendance is public: who attended is on the record whatever was discussed."""
-    return Attendance.objects.filter(meeting=meeting).select_related("person", "organisation").order_by("position", "pk")
+def meeting_attendance(*, user, meeting) -> QuerySet:
+    """Attendance is public once the meeting is: who attended is on the record whatever was discussed.
+
+    `meeting` comes from `meeting_detail(user=...)`; the rows still start from `visible_to(user)`.
+    """
+    return Attendance.objects.visible_to(user).filter(meeting=meeting).select_related("person", "organisation").order_by("position", "pk")
 
 
 def resolution_filterset(*, user, filters=None, newest_first: bool = False) -> ResolutionFilter:
@@ -92,7 +115,8 @@ def resolution_list(*, user, filters=None) -> QuerySet:
 
 
 def attendance_list(*, user, filters=None) -> QuerySet:
-    qs = Attendance.objects.select_related("meeting__body", "person", "organisation").defer(
+    """Attendance at the meetings `user` may see, filtered by AttendanceFilter."""
+    qs = visible_attendance(user=user).select_related("meeting__body", "person", "organisation").defer(
         "meeting__source_text"
     ).order_by("meeting__date", "position", "pk")
     return AttendanceFilter(filters or {}, queryset=qs, user=user).qs
@@ -105,8 +129,6 @@ def attendance_list(*, user, filters=None) -> QuerySet:
 
 def archive_figures(*, user) -> dict:
     """Headline counts for the home page, each from the visible querysets (one query each)."""
-    from people.models import Organisation, Person
-
     meetings = Meeting.objects.visible_to(user).aggregate(
         n=Count("pk"), first=Min("date"), last=Max("date")
     )
@@ -116,10 +138,8 @@ def archive_figures(*, user) -> dict:
         "last_date": meetings["last"],
         "items": visible_items(user=user).count(),
         "resolutions": visible_resolutions(user=user).count(),
-        "people": Person.objects.filter(Exists(Attendance.objects.filter(person=OuterRef("pk")))).count(),
-        "organisations": Organisation.objects.filter(
-            Exists(Attendance.objects.filter(organisation=OuterRef("pk")))
-        ).count(),
+        "people": visible_people(user=user).count(),
+        "organisations": visible_organisations(user=user).count(),
     }
 
 
@@ -156,13 +176,16 @@ def _neighbour(meetings: QuerySet, *, before: bool, field: str):
 def meeting_detail(*, user, slug: str) -> Meeting:
     """One meeting with its counts, the meetings it approved / was approved at, and its neighbours.
 
-    Raises Meeting.DoesNotExist.
+    `approves_shown` / `approved_at_shown` say whether those linked meetings are visible to the user
+    (one awaiting review is not named to the public). Raises Meeting.DoesNotExist.
     """
     visible = Meeting.objects.visible_to(user)
     return (
         meetings_with_counts(user=user)
         .select_related("approves", "approved_at")
         .annotate(
+            approves_shown=Exists(visible.filter(pk=OuterRef("approves_id"))),
+            approved_at_shown=Exists(visible.filter(approves=OuterRef("pk"))),
             previous_slug=_neighbour(visible, before=True, field="slug"),
             previous_date=_neighbour(visible, before=True, field="date"),
             next_slug=_neighbour(visible, before=False, field="slug"),

@@ -67,7 +67,7 @@ def meeting_detail(request, slug: str):
         meeting = selectors.meeting_detail(user=request.user, slug=slug)
     except Meeting.DoesNotExist:
         raise Http404("No such meeting")
-    attendance = list(selectors.meeting_attendance(meeting=meeting))
+    attendance = list(selectors.meeting_attendance(user=request.user, meeting=meeting))
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
         "items": selectors.meeting_items(user=request.user, meeting=meeting),

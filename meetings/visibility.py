@@ -1,11 +1,20 @@
-"""The one place that decides who may see restricted items.
+"""The one place that decides who may see what: unpublished meetings and restricted items.
 
-Every queryset that can reach an agenda item, a resolution or a declaration narrows itself through
-`restricted_filter`, so pages, counts, search, CSV, feeds and the sitemap agree by construction.
+Every queryset that can reach a meeting, an agenda item, a resolution, a declaration or an attendance
+row narrows itself through `published_filter` and `restricted_filter` (combined in `item_filter`), so
+pages, counts, search, CSV, feeds, the sitemap and the API agree by construction.
+
+Two conditions, both failing closed:
+- a meeting is seen only once an officer has published it, except by holders of
+  `meetings.view_unpublished` (the Democratic services group; not partners, not the public);
+- a restricted item (its resolutions and declarations) only by holders of `meetings.view_restricted`
+  (partners and officers), and then only in meetings they may see.
 """
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 VIEW_RESTRICTED_PERM = "meetings.view_restricted"
+VIEW_UNPUBLISHED_PERM = "meetings.view_unpublished"
 
 
 def can_view_restricted(user) -> bool:
@@ -13,8 +22,42 @@ def can_view_restricted(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.has_perm(VIEW_RESTRICTED_PERM))
 
 
+def can_view_unpublished(user) -> bool:
+    """True for officers (users holding `meetings.view_unpublished`), else False."""
+    return bool(user is not None and user.is_authenticated and user.has_perm(VIEW_UNPUBLISHED_PERM))
+
+
+class PublicPreview(AnonymousUser):
+    """An anonymous visitor who may also see one meeting awaiting review: the officer's preview.
+
+    It holds no permission (so restricted items stay withheld exactly as for the public); the one
+    extra meeting it may see is allowed by `published_filter`, never by a filter in a view.
+    """
+
+    def __init__(self, meeting_id: int):
+        super().__init__()
+        self.preview_meeting_id = meeting_id
+
+
+def published_filter(user, meeting_path: str = "") -> Q:
+    """A Q that keeps only rows whose meeting `user` may see (published, or any for officers).
+
+    Args:
+        user: the request's user (anonymous allowed), or None for the public.
+        meeting_path: the lookup from the queried model to its Meeting ("" for Meeting itself,
+            "meeting__" for AgendaItem and Attendance, "item__meeting__" for Resolution).
+    """
+    if can_view_unpublished(user):
+        return Q()
+    visible = Q(**{f"{meeting_path}is_published": True})
+    preview_id = getattr(user, "preview_meeting_id", None)
+    if preview_id is not None:
+        visible |= Q(**{f"{meeting_path}pk": preview_id})
+    return visible
+
+
 def restricted_filter(user, item_path: str = "") -> Q:
-    """A Q that keeps only rows whose agenda item `user` may see.
+    """A Q that keeps only rows whose agenda item is not restricted, unless `user` may view restricted.
 
     Args:
         user: the request's user (anonymous allowed), or None for the public.
@@ -26,3 +69,9 @@ def restricted_filter(user, item_path: str = "") -> Q:
     if can_view_restricted(user):
         return Q()
     return Q(**{f"{item_path}is_restricted": False})
+
+
+def item_filter(user, item_path: str = "") -> Q:
+    """A Q keeping rows whose agenda item `user` may see: in a meeting they may see, and not
+    restricted unless they may view restricted items."""
+    return published_filter(user, f"{item_path}meeting__") & restricted_filter(user, item_path)

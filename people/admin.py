@@ -3,6 +3,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import render
+from simple_history.admin import SimpleHistoryAdmin
+
+from ssp_archive.audit import AuditedAdminMixin, AuditedInlineMixin
 
 from .models import Organisation, OrganisationAlias, Person, PersonAlias
 from .services import organisation_merge, person_merge
@@ -60,18 +63,18 @@ class AliasesColumnMixin:
         return ", ".join(a.name for a in obj.aliases.all())
 
 
-class PersonAliasInline(admin.TabularInline):
+class PersonAliasInline(AuditedInlineMixin, admin.TabularInline):
     model = PersonAlias
     extra = 0
 
 
-class OrganisationAliasInline(admin.TabularInline):
+class OrganisationAliasInline(AuditedInlineMixin, admin.TabularInline):
     model = OrganisationAlias
     extra = 0
 
 
 @admin.register(Person)
-class PersonAdmin(AliasesColumnMixin, admin.ModelAdmin):
+class PersonAdmin(AliasesColumnMixin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "honorific", "meetings_attended", "alias_list"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -87,7 +90,7 @@ class PersonAdmin(AliasesColumnMixin, admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AliasesColumnMixin, admin.ModelAdmin):
+class OrganisationAdmin(AliasesColumnMixin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "meetings_represented", "alias_list"]
     search_fields = ["name", "short_name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}

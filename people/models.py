@@ -1,5 +1,6 @@
 """Person and Organisation, each with the aliases (other spellings) officers have confirmed."""
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -41,6 +42,8 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -64,6 +67,8 @@ class OrganisationAlias(models.Model):
     # The matching key; unique, so one spelling can never point at two organisations.
     normalised = models.CharField(max_length=200, unique=True, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "organisation aliases"
@@ -82,6 +87,8 @@ class Person(models.Model):
     slug = models.SlugField(max_length=200, unique=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -106,6 +113,8 @@ class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     normalised = models.CharField(max_length=200, unique=True, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

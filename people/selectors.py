@@ -8,30 +8,52 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 
 from meetings.filters import ATTENDING_ROLES
-from meetings.models import Attendance, Meeting
+from meetings.models import Attendance, Meeting, organisations_visible_to, people_visible_to
+from meetings.visibility import published_filter
 
 from .models import Organisation, Person
 
 _ATTENDED = Q(attendance__role__in=ATTENDING_ROLES)
 
 
+def _counted(user) -> Q:
+    """Only attendance at meetings `user` may see counts towards a figure on a page."""
+    return published_filter(user, "attendance__meeting__")
+
+
 def person_list(*, user, query: str = "") -> QuerySet:
     """People who appear in any visible meeting's attendance, A–Z, with their meeting counts."""
-    meetings = Meeting.objects.visible_to(user)
-    qs = Person.objects.filter(Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__in=meetings)))
+    qs = people_visible_to(user)
     for word in query.split():
         qs = qs.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word)).distinct()
+    counted = _counted(user)
     return qs.annotate(
-        n_attended=Count("attendance", filter=_ATTENDED, distinct=True),
-        n_apologies=Count("attendance", filter=Q(attendance__role=Attendance.Role.APOLOGIES), distinct=True),
-        last_date=Max("attendance__meeting__date"),
+        n_attended=Count("attendance", filter=_ATTENDED & counted, distinct=True),
+        n_apologies=Count(
+            "attendance", filter=Q(attendance__role=Attendance.Role.APOLOGIES) & counted, distinct=True
+        ),
+        last_date=Max("attendance__meeting__date", filter=counted),
     ).order_by("name", "pk")
+
+
+def person_get(*, user, slug: str) -> Person:
+    """A person someone may look up: one in the attendance of a meeting `user` may see.
+
+    Raises Person.DoesNotExist otherwise, so a person known only from meetings awaiting review
+    is a 404, exactly as someone unknown.
+    """
+    return people_visible_to(user).get(slug=slug)
+
+
+def organisation_get(*, user, slug: str) -> Organisation:
+    """An organisation in the attendance of a meeting `user` may see; else Organisation.DoesNotExist."""
+    return organisations_visible_to(user).get(slug=slug)
 
 
 def person_attendance(*, user, person) -> list:
     """The person's attendance rows at visible meetings, newest first, with meeting and organisation."""
     return list(
-        Attendance.objects.filter(person=person, meeting__in=Meeting.objects.visible_to(user))
+        Attendance.objects.visible_to(user).filter(person=person)
         .select_related("meeting__body", "organisation")
         .defer("meeting__source_text")
         .order_by("-meeting__date", "pk")
@@ -83,25 +105,23 @@ def person_summary(rows) -> dict:
 
 def organisation_list(*, user, query: str = "") -> QuerySet:
     """Organisations represented at any visible meeting, A–Z, with meeting and people counts."""
-    meetings = Meeting.objects.visible_to(user)
-    represented = Attendance.objects.filter(
-        organisation=OuterRef("pk"), role__in=ATTENDING_ROLES, meeting__in=meetings
-    )
+    represented = Attendance.objects.visible_to(user).filter(organisation=OuterRef("pk"), role__in=ATTENDING_ROLES)
     qs = Organisation.objects.filter(Exists(represented))
     for word in query.split():
         qs = qs.filter(
             Q(name__icontains=word) | Q(short_name__icontains=word) | Q(aliases__name__icontains=word)
         ).distinct()
+    counted = _ATTENDED & _counted(user)
     return qs.annotate(
-        n_meetings=Count("attendance__meeting", filter=_ATTENDED, distinct=True),
-        n_people=Count("attendance__person", filter=_ATTENDED, distinct=True),
+        n_meetings=Count("attendance__meeting", filter=counted, distinct=True),
+        n_people=Count("attendance__person", filter=counted, distinct=True),
     ).order_by("name", "pk")
 
 
 def organisation_meetings(*, user, organisation) -> QuerySet:
     """Visible meetings at which the organisation was represented, newest first, each with
     `representatives`: the attendance rows of the people who represented it."""
-    rows = Attendance.objects.filter(organisation=organisation, role__in=ATTENDING_ROLES)
+    rows = Attendance.objects.visible_to(user).filter(organisation=organisation, role__in=ATTENDING_ROLES)
     return (
         Meeting.objects.visible_to(user).filter(Exists(rows.filter(meeting=OuterRef("pk"))))
         .select_related("body").defer("source_text").order_by("-date")

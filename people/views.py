@@ -1,5 +1,6 @@
 """Public pages for people and organisations: who attended, for whom, and how often (counts only)."""
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from meetings.views import paginate
@@ -25,7 +26,10 @@ def person_list(request):
 
 @require_GET
 def person_detail(request, slug: str):
-    person = get_object_or_404(Person, slug=slug)
+    try:
+        person = selectors.person_get(user=request.user, slug=slug)
+    except Person.DoesNotExist:
+        raise Http404("No such person")
     rows = selectors.person_attendance(user=request.user, person=person)
     return render(request, "people/person_detail.html", {
         "person": person, "summary": selectors.person_summary(rows),
@@ -39,7 +43,10 @@ def organisation_list(request):
 
 @require_GET
 def organisation_detail(request, slug: str):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    try:
+        organisation = selectors.organisation_get(user=request.user, slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404("No such organisation")
     meetings = selectors.organisation_meetings(user=request.user, organisation=organisation)
     return render(request, "people/organisation_detail.html", {
         "organisation": organisation,

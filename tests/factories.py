@@ -26,6 +26,8 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     date = factory.Sequence(lambda n: dt.date(2020, 1, 1) + dt.timedelta(days=7 * n))
     venue = "Jim Cooke Conference Suite, Stockton Central Library"
     status = Meeting.Status.APPROVED
+    # Published for convenience; the model's default is awaiting review (tests/meetings/test_publication.py).
+    is_published = True
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):

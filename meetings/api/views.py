@@ -82,7 +82,10 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PersonSerializer
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
-    queryset = Person.objects.prefetch_related("aliases").order_by("name", "pk")
+    queryset = Person.objects.none()  # for the schema; rows come from get_queryset
+
+    def get_queryset(self):
+        return selectors.visible_people(user=self.request.user).prefetch_related("aliases").order_by("name", "pk")
 
 
 @documented(serializers.OrganizationSerializer)
@@ -92,7 +95,10 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.OrganizationSerializer
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
-    queryset = Organisation.objects.prefetch_related("aliases").order_by("name")
+    queryset = Organisation.objects.none()  # for the schema; rows come from get_queryset
+
+    def get_queryset(self):
+        return selectors.visible_organisations(user=self.request.user).prefetch_related("aliases").order_by("name")
 
 
 @documented(serializers.AttendanceSerializer)

@@ -67,6 +67,9 @@ def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> tuple[Meeti
         meeting.declarations.all().delete()
         meeting.items.all().delete()
         meeting.attendance.all().delete()
+        # New text has not been reviewed: a replaced meeting goes back to awaiting review, even if the
+        # old version was published (import_minutes --publish publishes it again at once).
+        meeting.is_published = False
         # The replaced document's file is kept: the snapshot names it, for "Undo import".
         keep_file = bool(meeting.source_document) and meeting.source_checksum == document.checksum  # a re-parse
     else:

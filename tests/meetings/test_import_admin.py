@@ -263,14 +263,19 @@ def test_minutes_without_a_date_show_a_date_field_and_are_refused_without_it(off
 
 @pytest.mark.parametrize("year", [1985, 2100])
 def test_an_unlikely_date_needs_the_officer_to_confirm_it(officer_client, year):
+    """The parser leaves an implausible year unknown (issue 9): the officer types the date, and a date
+    before 1990 or more than two years ahead is refused until they also tick "This date is right"."""
     html = preview(officer_client, files=[undated(year)]).content.decode()
-    assert "is before 1990 or more than two years ahead" in html and 'name="f0-allow_date"' in html
+    assert imports.NO_MEETING_DATE.format(filename="table-view.txt") in html and 'name="f0-allow_date"' in html
 
-    officer_client.post(CONFIRM_URL, ConfirmForm(html).data())
+    officer_client.post(CONFIRM_URL, ConfirmForm(html).replace("f0-date", f"{year}-08-14").data())
     assert not Meeting.objects.exists() and ImportRun.objects.get().outcome == "failed"
+    assert "is before 1990 or more than two years ahead" in ImportRun.objects.get().message
 
     html = preview(officer_client, files=[undated(year)]).content.decode()
-    officer_client.post(CONFIRM_URL, ConfirmForm(html).data(add=[("f0-allow_date", "on")]))
+    officer_client.post(
+        CONFIRM_URL, ConfirmForm(html).replace("f0-date", f"{year}-08-14").data(add=[("f0-allow_date", "on")])
+    )
     assert Meeting.objects.get().date.year == year
 
 

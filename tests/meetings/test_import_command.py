@@ -180,17 +180,19 @@ def test_a_date_that_is_not_a_date_is_a_usage_error(tmp_path):
 
 @pytest.mark.parametrize("year", [1985, 2100])
 def test_an_unlikely_meeting_date_needs_allow_date(tmp_path, year):
-    """Before 1990 or more than two years ahead: refused (recorded) unless the officer confirms it."""
+    """Before 1990 or more than two years ahead: the parser leaves such a year unknown, so the officer
+    gives the date, and it is refused (recorded) unless they also confirm it."""
     from meetings.imports import messages
 
     path = undated_sample(tmp_path, year)
+    given = f"{year}-08-14"
     out = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_minutes", str(path), stdout=out, stderr=StringIO())
+        call_command("import_minutes", str(path), "--date", given, stdout=out, stderr=StringIO())
     assert "is before 1990 or more than two years ahead" in out.getvalue()
     assert not Meeting.objects.exists() and ImportRun.objects.get().outcome == "failed"
 
-    run(path, "--allow-date")
+    run(path, "--date", given, "--allow-date")
 
     meeting = Meeting.objects.get()
     assert meeting.date.year == year

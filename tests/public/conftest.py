@@ -106,3 +106,62 @@ def officer_client(officer):
     client = Client()
     client.force_login(officer)
     return client
+
+
+# A meeting awaiting review, with its own person and organisation (seen nowhere else), strings found
+# nowhere else, a restricted item, and a link to a published meeting (it approves `later`'s minutes).
+PENDING_DATE = dt.date(2022, 5, 10)
+PENDING_TITLE = "Hollowmere pending review item"
+PENDING_RESTRICTED_TITLE = "Sablewick restricted pending briefing"
+PENDING_PERSON = "Pendleton Quarrington"
+PENDING_ORGANISATION = "Ossingmarsh Widgets Trust"
+PENDING_STRINGS = ["Hollowmere", "Sablewick", "Tarrowgate", "Quarrington", "Ossingmarsh", "Brindlecombe",
+                   "2022-05-10", "10 May 2022"]
+
+
+def build_pending(archive):
+    """A meeting awaiting review (the model's default) in the archive of `build_archive`."""
+    meeting = Meeting.objects.create(
+        body=archive.body, date=PENDING_DATE, venue="Brindlecombe Hall", approves=archive.later,
+        previous_minutes_date=archive.later.date,
+    )
+    person = PersonFactory(name=PENDING_PERSON)
+    organisation = OrganisationFactory(name=PENDING_ORGANISATION)
+    AttendanceFactory(meeting=meeting, person=archive.chair, capacity=Attendance.Capacity.CHAIR, position=1)
+    AttendanceFactory(meeting=meeting, person=person, organisation=organisation,
+                      affiliation=PENDING_ORGANISATION, position=2)
+    item = AgendaItemFactory(meeting=meeting, position=1, number="SSP 1/22", title=PENDING_TITLE,
+                             minute="The Tarrowgate scheme was discussed.")
+    secret = AgendaItemFactory(meeting=meeting, position=2, number="SSP 2/22", title=PENDING_RESTRICTED_TITLE,
+                               minute="Tarrowgate intelligence.", is_restricted=True, restriction_note="Police")
+    ResolutionFactory(item=item, text="the Tarrowgate report be noted.")
+    ResolutionFactory(item=secret, text="the Sablewick briefing be noted.")
+    DeclarationFactory(item=item, person=person, text="declared a Tarrowgate interest.")
+    return SimpleNamespace(meeting=meeting, person=person, organisation=organisation, item=item, secret=secret)
+
+
+@pytest.fixture
+def pending(archive):
+    return build_pending(archive)
+
+
+def pending_urls(pending) -> list[str]:
+    """Every URL that could show the pending meeting or its people, as pages, search, filters, downloads, API."""
+    m, person, org = pending.meeting.slug, pending.person.slug, pending.organisation.slug
+    urls = [
+        f"/meetings/{m}/", f"/meetings/{m}/items/1/", f"/meetings/{m}/items/2/", "/meetings/2022/",
+        f"/people/{person}/", f"/organisations/{org}/",
+        "/search/?q=Tarrowgate", "/search/?q=Hollowmere", "/meetings/?q=Tarrowgate", "/resolutions/?q=Tarrowgate",
+        "/people/?q=Quarrington", "/organisations/?q=Ossingmarsh",
+        f"/meetings/?person={person}", f"/meetings/?organisation={org}", f"/resolutions/?person={person}",
+        f"/resolutions/?meeting={m}", "/meetings/?year=2022",
+        f"/downloads/attendance.csv?person={person}", f"/downloads/attendance.json?meeting={m}",
+        f"/downloads/resolutions.csv?meeting={m}", "/downloads/resolutions.json?q=Tarrowgate",
+        "/downloads/attendance.xlsx", "/downloads/resolutions.xlsx",
+        f"/api/events/{m}/", "/api/events/", "/api/events/?q=Tarrowgate", "/api/agenda-items/?q=Tarrowgate",
+        f"/api/agenda-items/?meeting={m}", "/api/resolutions/?q=Tarrowgate", f"/api/people/{person}/",
+        "/api/people/", f"/api/organizations/{org}/", "/api/organizations/", f"/api/attendance/?person={person}",
+        f"/api/attendance/?meeting={m}", "/api/attendance/?year=2022",
+        "/sitemap.xml", "/feeds/meetings.atom", "/feeds/meetings.ics", "/",
+    ]
+    return urls

@@ -5,6 +5,9 @@ starts at the home page and follows every same-site link: HTML hrefs, sitemap.xm
 feed's links and the iCalendar feed's URLs, plus searches and filters for the canary's own words and
 the downloads. As the public, no response (HTML, XML, iCalendar, CSV, XLSX, JSON) may contain any
 canary string; as a signed-in partner the same crawl must find it, so the crawl is known to reach it.
+
+The same crawl, with a meeting awaiting review added (and its URLs probed directly), proves that the
+public, a signed-in user without permissions and a partner meet nothing of it, while an officer does.
 """
 import io
 import re
@@ -16,7 +19,7 @@ import pytest
 from meetings import selectors
 from meetings.models import AgendaItem, Meeting
 
-from .conftest import CANARY_STRINGS, CANARY_TITLE
+from .conftest import CANARY_STRINGS, CANARY_TITLE, PENDING_STRINGS, PENDING_TITLE, pending_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +68,9 @@ def links_in(text: str, base: str) -> set[str]:
     return paths
 
 
-def crawl(client) -> dict[str, tuple[int, str]]:
-    """Every page reachable from / and the probes, fetched once: {path: (status, body)}."""
-    queue, seen, pages = ["/", *probe_urls()], set(), {}
+def crawl(client, extra=()) -> dict[str, tuple[int, str]]:
+    """Every page reachable from /, the probes and `extra`, fetched once: {path: (status, body)}."""
+    queue, seen, pages = ["/", *probe_urls(), *extra], set(), {}
     while queue:
         path = queue.pop(0)
         if path in seen:
@@ -84,14 +87,14 @@ def crawl(client) -> dict[str, tuple[int, str]]:
     return pages
 
 
-def leaks(pages) -> dict[str, list[str]]:
+def leaks(pages, strings=CANARY_STRINGS) -> dict[str, list[str]]:
     """{path: canary strings in its response}. A probe's page echoes the word it asked for (the
     search box keeps it), so that word is not counted there; every other canary string still is,
     and any hit on the canary item would show its other strings (title, minute, resolution)."""
     found = {}
     for path, (_, text) in pages.items():
         asked = unquote_plus(path).lower()
-        hits = [canary for canary in CANARY_STRINGS
+        hits = [canary for canary in strings
                 if canary.lower() in text.lower() and canary.lower() not in asked]
         if hits:
             found[path] = hits
@@ -144,3 +147,52 @@ def test_withheld_counts_shown_are_right(client, partner_client, archive):
     assert anonymous_counts == expected
     page = partner_client.get("/meetings/2020-01-28/").content.decode()
     assert not WITHHELD.search(page)
+
+
+@pytest.fixture(params=["anonymous", "plain user", "partner"])
+def not_officer_client(request, client, django_user_model, partner_client):
+    """The public, a signed-in user with no permission, and a partner: none may see unpublished meetings."""
+    if request.param == "plain user":
+        client.force_login(django_user_model.objects.create_user("resident", password="a-long-test-password"))
+    return partner_client if request.param == "partner" else client
+
+
+def test_nobody_but_officers_meets_a_meeting_awaiting_review(not_officer_client, archive, pending):
+    """Pages, search, counts, people/organisation pages and filters, feeds, sitemap, downloads and API:
+    not one string of the pending meeting, its items, its person or its organisation; its own pages 404."""
+    pages = crawl(not_officer_client, extra=pending_urls(pending))
+    assert leaks(pages, PENDING_STRINGS) == {}
+    slug = pending.meeting.slug
+    for path in (f"/meetings/{slug}/", f"/meetings/{slug}/items/1/", "/meetings/2022/",
+                 f"/people/{pending.person.slug}/", f"/organisations/{pending.organisation.slug}/",
+                 f"/api/events/{slug}/", f"/api/people/{pending.person.slug}/",
+                 f"/api/organizations/{pending.organisation.slug}/"):
+        assert pages[path][0] == 404, path
+    # A slug of the pending meeting or its person is refused exactly like one that does not exist.
+    assert pages[f"/downloads/attendance.csv?person={pending.person.slug}"][0] == 400
+    assert not_officer_client.get("/downloads/attendance.csv?person=nobody-at-all").status_code == 400
+    assert pages[f"/downloads/resolutions.csv?meeting={slug}"][0] == 400
+    assert {path: status for path, (status, _) in pages.items() if status >= 500} == {}
+
+
+def test_partners_see_restricted_items_of_published_meetings_only(partner_client, archive, pending):
+    """The partner's crawl reaches the published canary, and nothing of the pending meeting's restricted item."""
+    pages = crawl(partner_client, extra=pending_urls(pending))
+    assert "/meetings/2020-01-28/items/3/" in leaks(pages)
+    assert leaks(pages, PENDING_STRINGS) == {}
+
+
+def test_officers_meet_the_pending_meeting_everywhere(officer_client, archive, pending):
+    """Signed in as an officer, the same crawl finds the pending meeting on every kind of output."""
+    pages = crawl(officer_client, extra=pending_urls(pending))
+    found = leaks(pages, PENDING_STRINGS)
+    slug = pending.meeting.slug
+    for path in ("/", "/meetings/", f"/meetings/{slug}/", f"/meetings/{slug}/items/2/", "/people/",
+                 "/organisations/", "/search/?q=Tarrowgate", "/feeds/meetings.atom",
+                 "/feeds/meetings.ics", f"/downloads/resolutions.csv?meeting={slug}", "/api/people/",
+                 f"/api/events/{slug}/", "/meetings/2021-03-02/"):
+        assert path in found, path
+    assert PENDING_TITLE in pages[f"/meetings/{slug}/"][1]
+    assert "Awaiting review" in pages[f"/meetings/{slug}/"][1]
+    # The sitemap is for search engines: built for the public whoever asks.
+    assert "/sitemap.xml" not in found

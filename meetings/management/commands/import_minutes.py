@@ -1,7 +1,9 @@
-"""``manage.py import_minutes PATH... [--body NAME] [--date YYYY-MM-DD] [--allow-date] [--replace] [--dry-run]``.
+"""``manage.py import_minutes PATH... [--body NAME] [--date YYYY-MM-DD] [--allow-date] [--replace] [--dry-run] [--publish]``.
 
 A thin entry point: each file goes through `meetings.imports.minutes_file_import`; this command only
 finds the files, shows progress and prints the closing table (imported / skipped / failed, with reasons).
+Imported meetings await an officer's review unless `--publish` (trusted bulk loads, e.g. the samples)
+publishes each through `meetings.publication.meeting_publish` once the import service has returned.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.models import ImportRun
 from meetings.imports import ALLOWED_EXTENSIONS, ImportOutcome, body_find, minutes_file_import
+from meetings.publication import meeting_publish
 
 BODY_NOT_FOUND = "No body called “{name}” in the archive (see Bodies in the admin)."
 NOT_FOUND = "no such file or folder"
@@ -99,8 +102,12 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true",
                             help="replace a meeting already imported from another document (or re-parse the same)")
         parser.add_argument("--dry-run", action="store_true", help="parse and check everything, write nothing")
+        parser.add_argument("--publish", action="store_true",
+                            help="publish each meeting imported at once, without an officer's review "
+                                 "(trusted bulk loads only); by default meetings await review in the admin")
 
-    def handle(self, *args, paths, body=None, date=None, allow_date=False, replace=False, dry_run=False, verbosity=1,
+    def handle(self, *args, paths, body=None, date=None, allow_date=False, replace=False, dry_run=False, publish=False,
+               verbosity=1,
                **options):
         chosen = None
         if body:
@@ -113,7 +120,7 @@ class Command(BaseCommand):
         for done, path in enumerate(files, start=1):
             progress.show(done, path.name)
             rows.append(self._import(path, chosen, replace, dry_run, suggestions, verbosity,
-                                     date=date, allow_date=allow_date))
+                                     date=date, allow_date=allow_date, publish=publish))
         progress.close()
         self._summary(rows, suggestions, dry_run)
         if ignored and verbosity:
@@ -123,7 +130,7 @@ class Command(BaseCommand):
             raise CommandError(FAILURES.format(n=failed, total=len(rows)))
 
     def _import(self, path: Path, body, replace: bool, dry_run: bool, suggestions: list[str], verbosity: int, *,
-                date: dt.date | None = None, allow_date: bool = False) -> Row:
+                date: dt.date | None = None, allow_date: bool = False, publish: bool = False) -> Row:
         try:
             content = path.read_bytes()
         except OSError as error:
@@ -137,7 +144,11 @@ class Command(BaseCommand):
             return Row(path.name, "failed", _without_filename(" ".join(error.messages), path.name))
         suggestions.extend(f"{path.name}: {s}" for s in result.suggestions)
         if result.outcome == ImportOutcome.SKIPPED:
-            return Row(path.name, "skipped", _without_filename(result.message, path.name))
+            message = _without_filename(result.message, path.name)
+            # Already imported, perhaps without --publish: --publish still publishes it (once).
+            if publish and not dry_run and result.meeting is not None and meeting_publish(meeting=result.meeting, user=None):
+                message += "; published"
+            return Row(path.name, "skipped", message)
         if result.outcome == ImportOutcome.REFUSED:
             return Row(path.name, "failed", _without_filename(result.message, path.name))
         counts = result.counts
@@ -148,6 +159,11 @@ class Command(BaseCommand):
             f"{counts['items']} items ({counts['restricted']} restricted), {counts['resolutions']} resolutions, "
             f"{counts['attendance']} attending, {len(result.warnings)} warning{'' if len(result.warnings) == 1 else 's'}"
         )
+        if publish and not dry_run and result.meeting is not None:
+            published = meeting_publish(meeting=result.meeting, user=None)
+            detail += "; published" if published else "; already published"
+        elif not dry_run:
+            detail += "; awaiting review"
         if verbosity >= 2:
             detail += "".join(f"\n    ! {warning}" for warning in result.warnings)
         return Row(path.name, "would import" if dry_run else "imported", detail)
