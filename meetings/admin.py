@@ -3,7 +3,11 @@
 Restricted items are flagged in every list so an officer checking an import sees them at a glance.
 """
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,6 +15,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_import import MinutesImportMixin
 from .models import AgendaItem, Attendance, Body, Declaration, Meeting, Resolution
 from .resources import AttendanceResource, ResolutionResource
+
+SOURCE_DOCUMENT_PERM = "meetings.view_source_document"
 
 
 class ResourceExportMixin(ExportActionMixin):
@@ -60,7 +66,9 @@ class MeetingAdmin(MinutesImportMixin, SimpleHistoryAdmin):
     list_filter = ["body", "status", ("date", admin.DateFieldListFilter)]
     date_hierarchy = "date"
     search_fields = ["venue", "items__title", "source_filename"]
-    readonly_fields = ["slug", "source_checksum", "imported_at", "created_at", "updated_at"]
+    # The document is written only by imports, and has no URL of its own: `source_link` goes to
+    # the officer-only view below.
+    readonly_fields = ["slug", "source_link", "source_checksum", "imported_at", "created_at", "updated_at"]
     autocomplete_fields = ["approves"]
     inlines = [AgendaItemInline, AttendanceInline]
     fieldsets = [
@@ -68,7 +76,7 @@ class MeetingAdmin(MinutesImportMixin, SimpleHistoryAdmin):
         ("Linked meetings", {"fields": ["approves", "previous_minutes_date", "next_meeting_date", "next_meeting_time"]}),
         ("Source", {
             "classes": ["collapse"],
-            "fields": ["source_document", "source_filename", "source_checksum", "source_text",
+            "fields": ["source_link", "source_filename", "source_checksum", "source_text",
                        "imported_at", "created_at", "updated_at"],
         }),
     ]
@@ -82,6 +90,42 @@ class MeetingAdmin(MinutesImportMixin, SimpleHistoryAdmin):
                 n_restricted=Count("items", filter=Q(items__is_restricted=True), distinct=True),
             )
         )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.source_document_view)
+        return [
+            path("<int:object_id>/source-document/", view, name="meetings_meeting_source_document"),
+            *super().get_urls(),
+        ]
+
+    def source_document_view(self, request, object_id: int):
+        """The original minutes document, for officers holding meetings.view_source_document only.
+
+        Sent as an attachment, private to the browser, never sniffed into HTML: the file is whatever
+        an officer uploaded, and holds restricted items in full.
+        """
+        if not request.user.has_perm(SOURCE_DOCUMENT_PERM):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        if not meeting.source_document:
+            raise Http404("This meeting has no stored document.")
+        try:
+            handle = meeting.source_document.open("rb")
+        except OSError as error:
+            raise Http404("The stored document is missing.") from error
+        filename = meeting.source_filename or meeting.source_document.name.rsplit("/", 1)[-1]
+        response = FileResponse(handle, as_attachment=True, filename=filename,
+                                content_type="application/octet-stream")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @admin.display(description="Source document")
+    def source_link(self, obj):
+        if not obj.pk or not obj.source_document:
+            return "—"
+        url = reverse("admin:meetings_meeting_source_document", args=[obj.pk])
+        return format_html('<a href="{}">{}</a> (download)', url, obj.source_filename or "document")
 
     @admin.display(description="Items", ordering="n_items")
     def item_count(self, obj):

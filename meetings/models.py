@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from people.models import Organisation, Person
 
 from .imports.outcomes import ImportOutcome
+from .storage import source_document_storage
 from .visibility import can_view_restricted, restricted_filter
 
 DUPLICATE_MEETING_MESSAGE = "A meeting of this body on this date already exists."
@@ -69,7 +70,8 @@ class Meeting(models.Model):
     )
     next_meeting_date = models.DateField(null=True, blank=True)
     next_meeting_time = models.TimeField(null=True, blank=True)
-    source_document = models.FileField(upload_to="minutes/%Y/", blank=True)
+    # Never under MEDIA_ROOT: the original holds restricted items in full (meetings/storage.py).
+    source_document = models.FileField(upload_to="minutes/%Y/", storage=source_document_storage, blank=True)
     source_filename = models.CharField(max_length=255, blank=True)
     source_checksum = models.CharField(max_length=64, blank=True, db_index=True, help_text="SHA-256 of the file.")
     source_text = models.TextField(blank=True, help_text="Text extracted from the source document.")
@@ -83,6 +85,7 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-date"]
         get_latest_by = "date"
+        permissions = [("view_source_document", "Can open the minutes document a meeting was imported from")]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "date"], name="unique_meeting_per_body_date",
