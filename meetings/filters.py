@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from people.models import Organisation, Person
 
 from .models import AgendaItem, Attendance, Body, Meeting, Resolution
+from .visibility import minute_field, organisations_visible_to, people_visible_to
 
 # Attending in person (not sending apologies) is what "person/organisation at a meeting" means.
 ATTENDING_ROLES = [Attendance.Role.PRESENT, Attendance.Role.OFFICER, Attendance.Role.IN_ATTENDANCE]
@@ -22,6 +23,16 @@ class UserAwareFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.user = user if user is not None else getattr(request, "user", None)
+        # Choices are what the user may know of: someone named only in restricted places is not
+        # in the drop-down, and asking for them by slug is an invalid choice, as for someone unknown.
+        choices = {
+            "person": people_visible_to(self.user).order_by("name", "pk"),
+            "organisation": organisations_visible_to(self.user).order_by("name", "pk"),
+            "meeting": Meeting.objects.visible_to(self.user),
+        }
+        for name, choice_queryset in choices.items():
+            if name in self.filters:
+                self.filters[name].queryset = choice_queryset
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -69,9 +80,10 @@ class MeetingFilter(UserAwareFilterSet):
         if not words:
             return queryset
         items = AgendaItem.objects.visible_to(self.user).filter(meeting=OuterRef("pk"))
+        minute = minute_field(self.user)
         for word in words:
             items = items.filter(
-                Q(title__icontains=word) | Q(minute__icontains=word) | Q(resolutions__text__icontains=word)
+                Q(title__icontains=word) | Q(**{f"{minute}__icontains": word}) | Q(resolutions__text__icontains=word)
             )
         return queryset.filter(Exists(items))
 
@@ -158,9 +170,10 @@ class AgendaItemFilter(UserAwareFilterSet):
 
     def filter_keyword(self, queryset, name, value):
         # The resolutions searched are the item's own: the item itself is already visible.
+        minute = minute_field(self.user)
         for word in value.split():
             queryset = queryset.filter(
                 Exists(Resolution.objects.filter(item=OuterRef("pk"), text__icontains=word))
-                | Q(title__icontains=word) | Q(minute__icontains=word)
+                | Q(title__icontains=word) | Q(**{f"{minute}__icontains": word})
             )
         return queryset

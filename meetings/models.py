@@ -9,6 +9,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -112,10 +113,54 @@ class Meeting(models.Model):
         return reverse("meeting_detail", kwargs={"slug": self.slug})
 
 
-class AgendaItemQuerySet(models.QuerySet):
+class RefreshingUpdateMixin:
+    """`.update()` of a field the public text depends on refreshes the meetings touched.
+
+    A bulk "mark restricted" (an admin action, a data fix) bypasses save() and its signal; without
+    this a newly restricted item would stay named in its siblings' public minutes.
+    """
+
+    def update(self, **kwargs):
+        from .redaction import REDACTION_FIELDS, meeting_refresh_public_text_by_id
+
+        if not REDACTION_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        meeting_ids = set(self.values_list("meeting_id", flat=True))
+        updated = super().update(**kwargs)
+        for meeting_id in sorted(meeting_ids):
+            meeting_refresh_public_text_by_id(meeting_id)
+        return updated
+
+
+class PublicMinuteIterable(ModelIterable):
+    """Items as the public reads them: `minute` is the stored public text, never the minute itself.
+
+    Sentences of a public minute naming a restricted item are withheld (meetings/redaction.py). Rather
+    than trust every template, serializer and snippet to ask for `public_minute`, items loaded for
+    someone who may not see restricted items carry it as their `minute`; the minute itself is not
+    even read from the database (`visible_to` defers it). Such an item refuses to be saved.
+    """
+
+    def __iter__(self):
+        for item in super().__iter__():
+            # Not loaded (a query that used .only() without it): nothing, rather than a query per row.
+            item.minute = item.__dict__.get("public_minute", "")
+            item._public_text_only = True
+            yield item
+
+
+class AgendaItemQuerySet(RefreshingUpdateMixin, models.QuerySet):
     def visible_to(self, user):
-        """Items `user` may see: restricted ones only for holders of meetings.view_restricted."""
-        return self.filter(restricted_filter(user))
+        """Items `user` may see: restricted ones only for holders of meetings.view_restricted.
+
+        For everyone else each item's `minute` is its public text (see PublicMinuteIterable).
+        """
+        qs = self.filter(restricted_filter(user))
+        if can_view_restricted(user):
+            return qs
+        qs = qs.defer("minute")
+        qs._iterable_class = PublicMinuteIterable
+        return qs
 
 
 class AgendaItem(models.Model):
@@ -126,9 +171,16 @@ class AgendaItem(models.Model):
     minute = models.TextField(blank=True)
     is_restricted = models.BooleanField("restricted", default=False)
     restriction_note = models.CharField(max_length=300, blank=True, help_text="Why the item is restricted.")
+    # Kept by meetings.redaction.meeting_refresh_public_text, never edited: empty (shows nothing)
+    # until it has run, so a new item fails closed.
+    public_minute = models.TextField(
+        blank=True, editable=False,
+        help_text="The minute as the public reads it: sentences naming a restricted item withheld.",
+    )
 
     objects = AgendaItemQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The public text is derived from the minute: its changes are not edits anyone made.
+    history = HistoricalRecords(excluded_fields=["public_minute"])
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -144,6 +196,12 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("item_detail", kwargs={"slug": self.meeting.slug, "position": self.position})
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_public_text_only", False):
+            # Its `minute` is the public text: saving would overwrite the real minute with it.
+            raise ValueError("An item loaded for the public cannot be saved; load it with AgendaItem.objects.")
+        super().save(*args, **kwargs)
 
 
 class ResolutionQuerySet(models.QuerySet):
@@ -233,14 +291,15 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_role_display()}"
 
 
-class DeclarationQuerySet(models.QuerySet):
+class DeclarationQuerySet(RefreshingUpdateMixin, models.QuerySet):
     def visible_to(self, user):
-        """Declarations made in, and relating to, items `user` may see."""
+        """Declarations made in, and relating to, items `user` may see, and not naming a restricted
+        item in their own words (`withheld`, kept by meetings/redaction.py)."""
         if can_view_restricted(user):
             return self.all()
         made_in = Q(item__isnull=True) | restricted_filter(user, "item__")
         relates = Q(relates_to__isnull=True) | restricted_filter(user, "relates_to__")
-        return self.filter(made_in & relates)
+        return self.filter(made_in & relates, withheld=False)
 
 
 class Declaration(models.Model):
@@ -256,6 +315,10 @@ class Declaration(models.Model):
     )
     relates_to_number = models.CharField(max_length=50, blank=True, help_text="That item's number as written.")
     text = models.TextField(blank=True)
+    withheld = models.BooleanField(
+        default=False, editable=False,
+        help_text="Its text or item number names a restricted item, so it is restricted too (kept by the import).",
+    )
 
     objects = DeclarationQuerySet.as_manager()
 

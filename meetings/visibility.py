@@ -1,7 +1,10 @@
-"""The one place that decides who may see restricted items.
+"""The one place that decides who may see restricted items, and the people and organisations named.
 
 Every queryset that can reach an agenda item, a resolution or a declaration narrows itself through
 `restricted_filter`, so pages, counts, search, CSV, feeds and the sitemap agree by construction.
+People and organisations are known to a user only through what that user may see
+(`people_visible_to`, `organisations_visible_to`); minutes are matched by keyword only in the text
+the user may read (`minute_field`).
 """
 from django.db.models import Q
 
@@ -26,3 +29,37 @@ def restricted_filter(user, item_path: str = "") -> Q:
     if can_view_restricted(user):
         return Q()
     return Q(**{f"{item_path}is_restricted": False})
+
+
+def minute_field(user) -> str:
+    """The item field a search or keyword filter may match for `user`: the minute itself for those
+    who may view restricted items, else its public text (sentences naming restricted items withheld)."""
+    return "minute" if can_view_restricted(user) else "public_minute"
+
+
+def people_visible_to(user):
+    """People `user` may know of: minuted in the attendance of a meeting the user may see, or as
+    making a declaration the user may see. Someone named only in restricted places is unknown:
+    absent from lists, filters and the API, and their page is a 404."""
+    from django.db.models import Exists, OuterRef
+
+    from people.models import Person
+
+    from .models import Attendance, Declaration, Meeting
+
+    meetings = Meeting.objects.visible_to(user)
+    attended = Attendance.objects.filter(person=OuterRef("pk"), meeting__in=meetings)
+    declared = Declaration.objects.visible_to(user).filter(person=OuterRef("pk"), meeting__in=meetings)
+    return Person.objects.filter(Exists(attended) | Exists(declared))
+
+
+def organisations_visible_to(user):
+    """Organisations `user` may know of: in the attendance of a meeting the user may see."""
+    from django.db.models import Exists, OuterRef
+
+    from people.models import Organisation
+
+    from .models import Attendance, Meeting
+
+    attended = Attendance.objects.filter(organisation=OuterRef("pk"), meeting__in=Meeting.objects.visible_to(user))
+    return Organisation.objects.filter(Exists(attended))

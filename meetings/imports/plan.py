@@ -13,6 +13,7 @@ from meetings.models import AgendaItem, AttendanceCapacity, AttendanceRole, Body
 from people.matching import Known, NameDirectory, organisation_directory, person_directory, split_affiliation
 from people.names import normalise_name
 
+from ..redaction import withheld_warnings
 from .documents import MinutesDocument
 from .messages import (
     ALREADY_IMPORTED,
@@ -343,6 +344,7 @@ def minutes_import_plan(*, document: MinutesDocument, body: Body | None = None, 
     people, organisations = person_directory(), organisation_directory()
     attendance = _plan_attendance(parsed, people, organisations, warnings)
     items = _plan_items(parsed, existing, people, warnings)
+    warnings += withheld_warnings(items)  # sentences and declarations the public text will withhold
 
     approves = None
     if parsed.previous_minutes_date:
