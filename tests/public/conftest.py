@@ -88,9 +88,40 @@ def build_archive():
                            officer=officer, absent=absent, old=old, new=new, later=later, canary=canary, **items)
 
 
+# A declarant named only in the restricted item, and a public declarations minute naming it.
+DECLARANT = "Hollowmere Quistbury"
+DECLARANT_SLUG = "hollowmere-quistbury"
+DECLARATIONS_MINUTE = (
+    "Cllr Nelson declared a personal interest in item SSP 2/20 as a landlord. "
+    "Hollowmere Quistbury declared a prejudicial interest in respect of agenda item 3 - "
+    "Operation Kestrelwing canary briefing."
+)
+DECLARATION_CANARIES = [*CANARY_STRINGS, "Hollowmere", "Quistbury"]
+
+
+def add_declaration_canaries(archive):
+    """The 2020 meeting gains a public "Declarations of interest" item whose minute names the
+    canary item, a declaration there about it, and a person who appears nowhere else."""
+    archive.declarant = PersonFactory(name=DECLARANT)
+    archive.declarations = AgendaItemFactory(
+        meeting=archive.new, position=5, number="SSP 5/20", title="Declarations of interest",
+        minute=DECLARATIONS_MINUTE,
+    )
+    DeclarationFactory(item=archive.declarations, person=archive.declarant, relates_to_number="SSP 3/20",
+                       text="a prejudicial interest")
+    DeclarationFactory(item=archive.canary, person=archive.declarant, relates_to=archive.canary,
+                       relates_to_number="SSP 3/20", text="a second interest")
+    return archive
+
+
 @pytest.fixture
 def archive(db):
     return build_archive()
+
+
+@pytest.fixture
+def declaring_archive(db):
+    return add_declaration_canaries(build_archive())
 
 
 @pytest.fixture
