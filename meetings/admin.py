@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import admin_people  # noqa: F401 (registers the people, organisation and merge admins)
 from .admin_import import MinutesImportMixin
 from .models import AgendaItem, Attendance, Body, Declaration, Meeting, Resolution
 from .resources import AttendanceResource, ResolutionResource

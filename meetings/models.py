@@ -329,6 +329,40 @@ class Declaration(models.Model):
         return f"{self.person}: {self.relates_to_number or 'interest'}"
 
 
+class MergeRecord(models.Model):
+    """One duplicate person or organisation folded into another, with what undoing it needs.
+
+    Written by meetings/merges.py; officers read these in the admin and can undo a merge there.
+    `snapshot` holds the duplicate's fields, the attendance and declarations re-pointed, attendance
+    dropped because both had attended, and each alias change (key, name, previous owner).
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    kept_id = models.PositiveBigIntegerField(help_text="The record kept (a person or organisation).")
+    kept_name = models.CharField(max_length=200)
+    merged_name = models.CharField(max_length=200, help_text="The record folded in and deleted.")
+    merged_at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    snapshot = models.JSONField(default=dict)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        verbose_name = "merge"
+
+    def __str__(self):
+        return f"{self.merged_name} → {self.kept_name} ({self.get_kind_display().lower()})"
+
+
 class ImportRun(models.Model):
     """One attempt to import a minutes document: who, when, which file, what came of it.
 
