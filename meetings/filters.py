@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from people.models import Organisation, Person
 
 from .models import AgendaItem, Attendance, Body, Meeting, Resolution
-from .visibility import minute_field, organisations_visible_to, people_visible_to
+from .visibility import minute_field, organisations_visible_to, people_visible_to, resolution_text_field
 
 # Attending in person (not sending apologies) is what "person/organisation at a meeting" means.
 ATTENDING_ROLES = [Attendance.Role.PRESENT, Attendance.Role.OFFICER, Attendance.Role.IN_ATTENDANCE]
@@ -80,10 +80,11 @@ class MeetingFilter(UserAwareFilterSet):
         if not words:
             return queryset
         items = AgendaItem.objects.visible_to(self.user).filter(meeting=OuterRef("pk"))
-        minute = minute_field(self.user)
+        minute, resolution = minute_field(self.user), resolution_text_field(self.user)
         for word in words:
             items = items.filter(
-                Q(title__icontains=word) | Q(**{f"{minute}__icontains": word}) | Q(resolutions__text__icontains=word)
+                Q(title__icontains=word) | Q(**{f"{minute}__icontains": word})
+                | Q(**{f"resolutions__{resolution}__icontains": word})
             )
         return queryset.filter(Exists(items))
 
@@ -120,7 +121,9 @@ class ResolutionFilter(UserAwareFilterSet):
 
     def filter_keyword(self, queryset, name, value):
         for word in value.split():
-            queryset = queryset.filter(Q(text__icontains=word) | Q(item__title__icontains=word))
+            queryset = queryset.filter(
+                Q(**{f"{resolution_text_field(self.user)}__icontains": word}) | Q(item__title__icontains=word)
+            )
         return queryset
 
     def filter_person(self, queryset, name, value: Person):
@@ -170,10 +173,10 @@ class AgendaItemFilter(UserAwareFilterSet):
 
     def filter_keyword(self, queryset, name, value):
         # The resolutions searched are the item's own: the item itself is already visible.
-        minute = minute_field(self.user)
+        minute, resolution = minute_field(self.user), resolution_text_field(self.user)
         for word in value.split():
             queryset = queryset.filter(
-                Exists(Resolution.objects.filter(item=OuterRef("pk"), text__icontains=word))
+                Exists(Resolution.objects.filter(item=OuterRef("pk"), **{f"{resolution}__icontains": word}))
                 | Q(title__icontains=word) | Q(**{f"{minute}__icontains": word})
             )
         return queryset

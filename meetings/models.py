@@ -120,33 +120,60 @@ class RefreshingUpdateMixin:
     this a newly restricted item would stay named in its siblings' public minutes.
     """
 
+    meeting_path = "meeting_id"
+
     def update(self, **kwargs):
         from .redaction import REDACTION_FIELDS, meeting_refresh_public_text_by_id
 
         if not REDACTION_FIELDS & kwargs.keys():
             return super().update(**kwargs)
-        meeting_ids = set(self.values_list("meeting_id", flat=True))
+        meeting_ids = set(self.values_list(self.meeting_path, flat=True))
         updated = super().update(**kwargs)
         for meeting_id in sorted(meeting_ids):
             meeting_refresh_public_text_by_id(meeting_id)
         return updated
 
 
-class PublicMinuteIterable(ModelIterable):
-    """Items as the public reads them: `minute` is the stored public text, never the minute itself.
+class PublicTextIterable(ModelIterable):
+    """Rows as the public reads them: the text field IS the stored public text, never the original.
 
-    Sentences of a public minute naming a restricted item are withheld (meetings/redaction.py). Rather
-    than trust every template, serializer and snippet to ask for `public_minute`, items loaded for
-    someone who may not see restricted items carry it as their `minute`; the minute itself is not
-    even read from the database (`visible_to` defers it). Such an item refuses to be saved.
+    Sentences naming a restricted item are withheld from public minutes and resolutions
+    (meetings/redaction.py). Rather than trust every template, serializer, snippet and spreadsheet
+    column to ask for the public field, rows loaded for someone who may not see restricted items
+    carry it in place of the original, which is not even read (`visible_to` defers it). Such a row
+    refuses to be saved.
     """
 
+    field = public_field = ""
+
     def __iter__(self):
-        for item in super().__iter__():
+        for row in super().__iter__():
             # Not loaded (a query that used .only() without it): nothing, rather than a query per row.
-            item.minute = item.__dict__.get("public_minute", "")
-            item._public_text_only = True
-            yield item
+            setattr(row, self.field, row.__dict__.get(self.public_field, ""))
+            row._public_text_only = True
+            yield row
+
+
+class PublicMinuteIterable(PublicTextIterable):
+    field, public_field = "minute", "public_minute"
+
+
+class PublicResolutionIterable(PublicTextIterable):
+    field, public_field = "text", "public_text"
+
+
+def as_public_text(queryset, iterable_class):
+    """`queryset` loading the public text in place of the original (see PublicTextIterable)."""
+    queryset = queryset.defer(iterable_class.field)
+    queryset._iterable_class = iterable_class
+    return queryset
+
+
+def refuse_public_save(instance):
+    if getattr(instance, "_public_text_only", False):
+        # Its text is the public text: saving would overwrite the original with it.
+        raise ValueError(f"A {instance._meta.verbose_name} loaded for the public cannot be saved; "
+                         "load it through the default manager.")
 
 
 class AgendaItemQuerySet(RefreshingUpdateMixin, models.QuerySet):
@@ -156,11 +183,7 @@ class AgendaItemQuerySet(RefreshingUpdateMixin, models.QuerySet):
         For everyone else each item's `minute` is its public text (see PublicMinuteIterable).
         """
         qs = self.filter(restricted_filter(user))
-        if can_view_restricted(user):
-            return qs
-        qs = qs.defer("minute")
-        qs._iterable_class = PublicMinuteIterable
-        return qs
+        return qs if can_view_restricted(user) else as_public_text(qs, PublicMinuteIterable)
 
 
 class AgendaItem(models.Model):
@@ -198,16 +221,17 @@ class AgendaItem(models.Model):
         return reverse("item_detail", kwargs={"slug": self.meeting.slug, "position": self.position})
 
     def save(self, *args, **kwargs):
-        if getattr(self, "_public_text_only", False):
-            # Its `minute` is the public text: saving would overwrite the real minute with it.
-            raise ValueError("An item loaded for the public cannot be saved; load it with AgendaItem.objects.")
+        refuse_public_save(self)
         super().save(*args, **kwargs)
 
 
-class ResolutionQuerySet(models.QuerySet):
+class ResolutionQuerySet(RefreshingUpdateMixin, models.QuerySet):
+    meeting_path = "item__meeting_id"
+
     def visible_to(self, user):
-        """Resolutions of items `user` may see."""
-        return self.filter(restricted_filter(user, "item__"))
+        """Resolutions of items `user` may see; for the public, each one's `text` is its public text."""
+        qs = self.filter(restricted_filter(user, "item__"))
+        return qs if can_view_restricted(user) else as_public_text(qs, PublicResolutionIterable)
 
 
 def resolution_reference(item_number: str, meeting_date, item_position: int, position: int) -> str:
@@ -227,9 +251,14 @@ class Resolution(models.Model):
     position = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     reference = models.CharField(max_length=100, db_index=True, editable=False)
+    # Kept by meetings.redaction (like AgendaItem.public_minute): empty until it has run.
+    public_text = models.TextField(
+        blank=True, editable=False,
+        help_text="The resolution as the public reads it: sentences naming a restricted item withheld.",
+    )
 
     objects = ResolutionQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["public_text"])
 
     class Meta:
         ordering = ["item__meeting__date", "item__position", "position"]
@@ -242,6 +271,7 @@ class Resolution(models.Model):
         return self.reference
 
     def save(self, *args, **kwargs):
+        refuse_public_save(self)
         self.reference = resolution_reference(
             self.item.number, self.item.meeting.date, self.item.position, self.position
         )

@@ -1,9 +1,9 @@
-"""The public text of minutes: sentences naming a restricted item of the same meeting are withheld.
+"""The public text of minutes and resolutions: sentences naming a restricted item of the meeting are withheld.
 
 A public "Declarations of interest" minute can say "Cllr X declared an interest in respect of agenda
 item 3 - Operation Kestrel Vantage": the item is restricted, but the sentence naming it is not. The
-public text (`AgendaItem.public_minute`) is the minute with each such sentence replaced by a notice,
-and a declaration whose own text names a restricted item is `withheld`. Both are stored, not worked
+public text (`AgendaItem.public_minute`, `Resolution.public_text`) is the text with each such
+sentence replaced by a notice, and a declaration whose own text names a restricted item is `withheld`. Both are stored, not worked
 out per view, so search, filters and the API's `q=` match only what the public may read.
 
 `meeting_refresh_public_text(meeting)` is the one service that keeps them current: the import calls
@@ -155,10 +155,14 @@ def withheld_warnings(items: Iterable) -> list[str]:
         if item.restricted:
             continue
         label = item.number or str(item.position)
-        for withheld in public_text(item.minute, refs)[1]:
-            warnings.append(SENTENCE_WITHHELD_WARNING.format(
-                item=label, restricted=withheld.restricted.label, notice=withheld.notice,
-                sentence=withheld.sentence[:200]))
+        texts = [(label, item.minute)] + [
+            (f"{label} (resolution {n})", text) for n, text in enumerate(getattr(item, "resolutions", ()), start=1)
+        ]
+        for where, text in texts:
+            for withheld in public_text(text, refs)[1]:
+                warnings.append(SENTENCE_WITHHELD_WARNING.format(
+                    item=where, restricted=withheld.restricted.label, notice=withheld.notice,
+                    sentence=withheld.sentence[:200]))
         for declaration in getattr(item, "declarations", ()):
             ref = declaration_restricted_ref(text=declaration.text, relates_to_number=declaration.relates_to_number,
                                              refs=refs)
@@ -192,9 +196,9 @@ def meeting_refresh_public_text(meeting) -> list[str]:
     return meeting_refresh_public_text_by_id(meeting.pk)
 
 
-def refresh_public_text(meeting_id: int, *, item_model, declaration_model) -> list[str]:
+def refresh_public_text(meeting_id: int, *, item_model, declaration_model, resolution_model) -> list[str]:
     """meeting_refresh_public_text, with the models given (a migration passes its historical ones)."""
-    AgendaItem, Declaration = item_model, declaration_model
+    AgendaItem, Declaration, Resolution = item_model, declaration_model, resolution_model
     items = list(AgendaItem.objects.filter(meeting_id=meeting_id).only(
         "pk", "position", "number", "title", "minute", "public_minute", "is_restricted"
     ).order_by("position"))
@@ -215,6 +219,27 @@ def refresh_public_text(meeting_id: int, *, item_model, declaration_model) -> li
             item.public_minute = public
             changed.append(item)
     AgendaItem.objects.bulk_update(changed, ["public_minute"], batch_size=500)
+
+    restricted_items = {item.pk for item in items if item.is_restricted}
+    labels = {item.pk: item.number or str(item.position) for item in items}
+    resolutions = list(Resolution.objects.filter(item__meeting_id=meeting_id).only(
+        "pk", "item_id", "text", "public_text", "reference"))
+    changed = []
+    for resolution in resolutions:
+        if resolution.item_id in restricted_items:
+            public = ""
+        else:
+            public, withheld = public_text(resolution.text, refs)
+            warnings += [
+                SENTENCE_WITHHELD_WARNING.format(item=f"{labels[resolution.item_id]} (resolution {resolution.reference})",
+                                                 restricted=w.restricted.label, notice=w.notice,
+                                                 sentence=w.sentence[:200])
+                for w in withheld
+            ]
+        if public != resolution.public_text:
+            resolution.public_text = public
+            changed.append(resolution)
+    Resolution.objects.bulk_update(changed, ["public_text"], batch_size=500)
 
     declarations = list(Declaration.objects.filter(meeting_id=meeting_id).select_related("person", "item")
                         .only("pk", "text", "relates_to_number", "withheld", "person__name", "item__number",
@@ -249,13 +274,15 @@ REDACTION_FIELDS = frozenset({"is_restricted", "minute", "title", "number", "pos
 def _refresh_for(sender, instance, **kwargs):
     if kwargs.get("raw"):  # loaddata: rows may arrive before their siblings; refresh after loading
         return
-    meeting_refresh_public_text_by_id(instance.meeting_id)
+    meeting_id = instance.item.meeting_id if sender._meta.model_name == "resolution" else instance.meeting_id
+    meeting_refresh_public_text_by_id(meeting_id)
 
 
 def meeting_refresh_public_text_by_id(meeting_id: int) -> list[str]:
-    from .models import AgendaItem, Declaration
+    from .models import AgendaItem, Declaration, Resolution
 
-    return refresh_public_text(meeting_id, item_model=AgendaItem, declaration_model=Declaration)
+    return refresh_public_text(meeting_id, item_model=AgendaItem, declaration_model=Declaration,
+                               resolution_model=Resolution)
 
 
 def connect_signals() -> None:
@@ -267,7 +294,7 @@ def connect_signals() -> None:
     """
     from django.db.models.signals import post_save
 
-    from .models import AgendaItem, Declaration
+    from .models import AgendaItem, Declaration, Resolution
 
-    for model in (AgendaItem, Declaration):
+    for model in (AgendaItem, Declaration, Resolution):
         post_save.connect(_refresh_for, sender=model, dispatch_uid=f"redaction-save-{model.__name__}")

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .selectors import meeting_items, visible_resolutions
-from .visibility import minute_field
+from .visibility import minute_field, resolution_text_field
 
 SEARCH_CONFIG = "english"
 SNIPPET_WORDS = 35
@@ -52,7 +52,7 @@ def search_items(*, user, query: str) -> QuerySet:
 def _resolution_text(user):
     texts = (
         visible_resolutions(user=user).filter(item=OuterRef("pk")).order_by()
-        .values("item").annotate(text=StringAgg("text", delimiter=" ")).values("text")
+        .values("item").annotate(text=StringAgg(resolution_text_field(user), delimiter=" ")).values("text")
     )
     return Coalesce(Subquery(texts), Value(""), output_field=TextField())
 
@@ -95,7 +95,9 @@ def _fallback_search(items: QuerySet, *, user, query: str) -> QuerySet:
         return items.none()
     minute = minute_field(user)  # the public text for the public: withheld sentences never match
     for word in words:
-        in_resolutions = visible_resolutions(user=user).filter(item=OuterRef("pk"), text__icontains=word)
+        in_resolutions = visible_resolutions(user=user).filter(
+            item=OuterRef("pk"), **{f"{resolution_text_field(user)}__icontains": word}
+        )
         items = items.filter(Q(title__icontains=word) | Q(**{f"{minute}__icontains": word}) | Exists(in_resolutions))
     return items.order_by("-meeting__date", "position")
 

@@ -37,6 +37,11 @@ def minute_field(user) -> str:
     return "minute" if can_view_restricted(user) else "public_minute"
 
 
+def resolution_text_field(user) -> str:
+    """Like `minute_field`, for a resolution's text."""
+    return "text" if can_view_restricted(user) else "public_text"
+
+
 def people_visible_to(user):
     """People `user` may know of: minuted in the attendance of a meeting the user may see, or as
     making a declaration the user may see. Someone named only in restricted places is unknown:

@@ -165,3 +165,21 @@ def test_the_preview_warns_and_the_import_stores_the_public_text():
     assert Declaration.objects.get(person__name="Hollowmere Quistbury").withheld
     assert any("withheld from the public" in w for w in result.run.warnings)
 
+
+
+def test_a_public_resolution_naming_a_restricted_item_is_withheld(meeting):
+    """Resolutions get the same treatment as minutes, and follow the item's flag when it changes."""
+    from meetings.models import Resolution
+    from tests.factories import ResolutionFactory
+
+    crime = AgendaItem.objects.get(meeting=meeting, position=2)
+    resolution = ResolutionFactory(item=crime, text="the SSP 3/20 findings be noted. A report to follow.")
+    resolution.refresh_from_db()
+    assert resolution.public_text == f"{REFERENCE_WITHHELD} A report to follow."
+    public = Resolution.objects.visible_to(None).get(pk=resolution.pk)
+    assert public.text == resolution.public_text
+    with pytest.raises(ValueError):
+        public.save()
+    AgendaItem.objects.filter(meeting=meeting, position=3).update(is_restricted=False)
+    resolution.refresh_from_db()
+    assert resolution.public_text == resolution.text

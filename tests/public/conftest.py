@@ -96,6 +96,8 @@ DECLARATIONS_MINUTE = (
     "Hollowmere Quistbury declared a prejudicial interest in respect of agenda item 3 - "
     "Operation Kestrelwing canary briefing."
 )
+# A public item's resolution: its first sentence names the canary item, its second does not.
+PUBLIC_RESOLUTION = "the minute on item 3, the Operation Kestrelwing canary briefing, be recorded. Members thanked the clerk."
 DECLARATION_CANARIES = [*CANARY_STRINGS, "Hollowmere", "Quistbury"]
 
 
@@ -111,6 +113,7 @@ def add_declaration_canaries(archive):
                        text="a prejudicial interest")
     DeclarationFactory(item=archive.canary, person=archive.declarant, relates_to=archive.canary,
                        relates_to_number="SSP 3/20", text="a second interest")
+    archive.public_resolution = ResolutionFactory(item=archive.declarations, position=1, text=PUBLIC_RESOLUTION)
     return archive
 
 

@@ -10,7 +10,7 @@ import json
 import pytest
 from django.test import Client
 
-from meetings.redaction import DECLARATION_WITHHELD
+from meetings.redaction import DECLARATION_WITHHELD, REFERENCE_WITHHELD
 from tests.factories import user_in_group
 
 from .conftest import DECLARANT, DECLARANT_SLUG, DECLARATION_CANARIES
@@ -96,6 +96,24 @@ def test_the_public_minute_says_an_interest_was_declared_and_nothing_more(who, c
     assert json.loads(text_of(c.get("/api/agenda-items/?q=landlord")))["count"] >= 1  # the search works
 
 
+@pytest.mark.parametrize("who", ["anonymous", "plain"])
+def test_a_public_resolution_naming_the_restricted_item_is_withheld_everywhere(who, client, plain_client,
+                                                                               declaring_archive):
+    """The register, the API, the downloads and search carry the notice, and do not match its words."""
+    c = client if who == "anonymous" else plain_client
+    expected = f"{REFERENCE_WITHHELD} Members thanked the clerk."
+    api = json.loads(text_of(c.get("/api/resolutions/?meeting=2020-01-28")))
+    assert expected in [r["text"] for r in api["results"]]
+    for fmt in ("csv", "json"):
+        body = text_of(c.get(f"/downloads/resolutions.{fmt}?meeting=2020-01-28"))
+        assert "Members thanked the clerk" in body and "briefing, be recorded" not in body
+    for url in ("/api/resolutions/?q=Kestrelwing", "/api/agenda-items/?q=Kestrelwing",
+                "/api/events/?q=Kestrelwing", "/api/resolutions/?q=briefing+recorded"):
+        assert json.loads(text_of(c.get(url)))["count"] == 0, url
+    assert "briefing, be recorded" not in text_of(c.get("/resolutions/?q=Kestrelwing"))
+    assert "Members thanked" in text_of(c.get("/meetings/2020-01-28/items/5/"))
+
+
 @pytest.mark.parametrize("who", ["partner", "officer"])
 def test_partners_and_officers_see_the_declarant_and_the_whole_minute(who, partner_client, officer_client,
                                                                       declaring_archive):
@@ -108,6 +126,7 @@ def test_partners_and_officers_see_the_declarant_and_the_whole_minute(who, partn
     item = text_of(c.get("/meetings/2020-01-28/items/5/"))
     assert "Operation Kestrelwing canary briefing" in item and DECLARATION_WITHHELD not in item
     assert json.loads(text_of(c.get("/api/agenda-items/?q=prejudicial")))["count"] == 1
+    assert json.loads(text_of(c.get("/api/resolutions/?q=Kestrelwing")))["count"] == 2  # its own, and this one
     assert "Quistbury" in text_of(c.get("/search/?q=prejudicial"))
 
 
