@@ -171,7 +171,9 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "title", "minute", "resolutions__text"]
     autocomplete_fields = ["meeting"]
     inlines = [ResolutionInline, DeclarationInline]
-    fields = ["meeting", "position", "number", "title", "is_restricted", "restriction_note", "minute"]
+    fields = ["meeting", "position", "number", "title", "is_restricted", "restriction_note", "minute", "public_minute"]
+    # What the public reads, kept by meetings/redaction.py on save: shown so an officer can check it.
+    readonly_fields = ["public_minute"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_resolutions=Count("resolutions"))
@@ -241,4 +243,5 @@ class DeclarationAdmin(admin.ModelAdmin):
 
     @admin.display(description="Restricted")
     def restricted(self, obj):
-        return restricted_badge(bool((obj.item and obj.item.is_restricted) or (obj.relates_to and obj.relates_to.is_restricted)))
+        return restricted_badge(bool(obj.withheld or (obj.item and obj.item.is_restricted)
+                                     or (obj.relates_to and obj.relates_to.is_restricted)))
