@@ -13,7 +13,7 @@ from meetings.models import AgendaItem, AttendanceCapacity, AttendanceRole, Body
 from people.matching import Known, NameDirectory, organisation_directory, person_directory, split_affiliation
 from people.names import normalise_name
 
-from ..redaction import withheld_warnings
+from meetings.redaction import withheld_warnings
 from .documents import MinutesDocument
 from .messages import (
     ALREADY_IMPORTED,

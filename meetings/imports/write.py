@@ -10,7 +10,7 @@ from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolu
 from people.models import Organisation, Person, unique_slugs
 from people.names import normalise_name
 
-from ..redaction import meeting_refresh_public_text
+from meetings.redaction import meeting_refresh_public_text
 from .messages import IMPORT_REASON
 from .plan import ImportPlan, ItemPlan
 

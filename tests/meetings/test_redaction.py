@@ -13,7 +13,7 @@ from meetings.redaction import (
     public_text,
     restricted_ref,
 )
-from meetings.services import minutes_import, minutes_import_plan
+from meetings.imports import minutes_import, minutes_import_plan
 from tests.factories import (
     AgendaItemFactory,
     DeclarationFactory,
