@@ -184,11 +184,12 @@ def declaration_restricted_ref(*, text: str, relates_to_number: str, refs: list[
 
 
 def meeting_refresh_public_text(meeting) -> list[str]:
-    """Recompute and store the public text of every item and declaration of `meeting`.
+    """Recompute and store the public text of every item, resolution and declaration of `meeting`.
 
-    Call after an import writes the meeting and after any change to an item's restricted flag,
-    number, title or minute (the admin does). Restricted items get an empty public minute (it is
-    never shown, and empty fails closed). Writes only rows whose public text changed.
+    Call after writing rows without signals (the import's bulk_create). Saves of items, resolutions
+    and declarations, and queryset updates of the fields it reads, call it themselves (see
+    connect_signals and RefreshingUpdateMixin). Restricted items and their resolutions get an empty
+    public text (never shown; empty fails closed). Writes only rows whose public text changed.
 
     Returns:
         Warnings in words, one per sentence or declaration withheld (for the officer).
