@@ -183,3 +183,16 @@ def test_a_public_resolution_naming_a_restricted_item_is_withheld(meeting):
     AgendaItem.objects.filter(meeting=meeting, position=3).update(is_restricted=False)
     resolution.refresh_from_db()
     assert resolution.public_text == resolution.text
+
+
+@pytest.mark.parametrize("n_items", [3, 60])
+def test_refreshing_costs_the_same_queries_for_any_meeting_size(n_items, db, django_assert_num_queries):
+    """Three reads and, when anything changed, one batched write per kind of row: never a query per row."""
+    meeting = MeetingFactory()
+    rows = [AgendaItem(meeting=meeting, position=p, number=f"SSP {p}/20", title=f"Item {p}",
+                       minute=f"Item 1 was mentioned in item {p}.", is_restricted=(p == 1)) for p in range(1, n_items + 1)]
+    AgendaItem.objects.bulk_create(rows)
+    with django_assert_num_queries(4):  # items, their public text written once, resolutions, declarations
+        meeting_refresh_public_text(meeting)
+    with django_assert_num_queries(3):  # nothing changed: reads only
+        meeting_refresh_public_text(meeting)
