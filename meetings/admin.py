@@ -4,19 +4,26 @@ Restricted items are flagged in every list so an officer checking an import sees
 The review queue, preview and publish views are in meetings/admin_publication.py.
 """
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ssp_archive.audit import AuditedAdminMixin, AuditedInlineMixin
 
+from . import admin_people  # noqa: F401 (registers the people, organisation and merge admins)
 from .admin_import import MinutesImportMixin
 from .imports.decisions import record_restriction_decision
 from .admin_publication import PublicationAdminMixin, publish_selected, unpublish_selected
 from .models import AgendaItem, Attendance, Body, Declaration, Meeting, Resolution
 from .publication import items_set_restricted
 from .resources import AttendanceResource, ResolutionResource
+
+SOURCE_DOCUMENT_PERM = "meetings.view_source_document"
 
 
 class ResourceExportMixin(ExportActionMixin):
@@ -68,7 +75,9 @@ class MeetingAdmin(PublicationAdminMixin, MinutesImportMixin, AuditedAdminMixin,
     list_filter = ["is_published", "body", "status", ("date", admin.DateFieldListFilter)]
     date_hierarchy = "date"
     search_fields = ["venue", "items__title", "source_filename"]
-    readonly_fields = ["slug", "source_checksum", "imported_at", "created_at", "updated_at",
+    # The document is written only by imports, and has no URL of its own: `source_link` goes to
+    # the officer-only view below.
+    readonly_fields = ["slug", "source_link", "source_checksum", "imported_at", "created_at", "updated_at",
                        "publication_state", "parser_warnings"]
     autocomplete_fields = ["approves"]
     inlines = [AgendaItemInline, AttendanceInline]
@@ -78,7 +87,7 @@ class MeetingAdmin(PublicationAdminMixin, MinutesImportMixin, AuditedAdminMixin,
         ("Linked meetings", {"fields": ["approves", "previous_minutes_date", "next_meeting_date", "next_meeting_time"]}),
         ("Source", {
             "classes": ["collapse"],
-            "fields": ["source_document", "source_filename", "source_checksum", "source_text",
+            "fields": ["source_link", "source_filename", "source_checksum", "source_text",
                        "imported_at", "created_at", "updated_at"],
         }),
     ]
@@ -99,6 +108,42 @@ class MeetingAdmin(PublicationAdminMixin, MinutesImportMixin, AuditedAdminMixin,
         super().save_formset(request, form, formset, change)
         for item in changed:  # an officer's restriction is remembered beyond the item (see imports.decisions)
             record_restriction_decision(item, request.user)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.source_document_view)
+        return [
+            path("<int:object_id>/source-document/", view, name="meetings_meeting_source_document"),
+            *super().get_urls(),
+        ]
+
+    def source_document_view(self, request, object_id: int):
+        """The original minutes document, for officers holding meetings.view_source_document only.
+
+        Sent as an attachment, private to the browser, never sniffed into HTML: the file is whatever
+        an officer uploaded, and holds restricted items in full.
+        """
+        if not request.user.has_perm(SOURCE_DOCUMENT_PERM):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        if not meeting.source_document:
+            raise Http404("This meeting has no stored document.")
+        try:
+            handle = meeting.source_document.open("rb")
+        except OSError as error:
+            raise Http404("The stored document is missing.") from error
+        filename = meeting.source_filename or meeting.source_document.name.rsplit("/", 1)[-1]
+        response = FileResponse(handle, as_attachment=True, filename=filename,
+                                content_type="application/octet-stream")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @admin.display(description="Source document")
+    def source_link(self, obj):
+        if not obj.pk or not obj.source_document:
+            return "—"
+        url = reverse("admin:meetings_meeting_source_document", args=[obj.pk])
+        return format_html('<a href="{}">{}</a> (download)', url, obj.source_filename or "document")
 
     @admin.display(description="Items", ordering="n_items")
     def item_count(self, obj):
@@ -144,7 +189,9 @@ class AgendaItemAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["number", "title", "minute", "resolutions__text"]
     autocomplete_fields = ["meeting"]
     inlines = [ResolutionInline, DeclarationInline]
-    fields = ["meeting", "position", "number", "title", "is_restricted", "restriction_note", "minute"]
+    fields = ["meeting", "position", "number", "title", "is_restricted", "restriction_note", "minute", "public_minute"]
+    # What the public reads, kept by meetings/redaction.py on save: shown so an officer can check it.
+    readonly_fields = ["public_minute"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_resolutions=Count("resolutions"))
@@ -233,4 +280,5 @@ class DeclarationAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description="Restricted")
     def restricted(self, obj):
-        return restricted_badge(bool((obj.item and obj.item.is_restricted) or (obj.relates_to and obj.relates_to.is_restricted)))
+        return restricted_badge(bool(obj.withheld or (obj.item and obj.item.is_restricted)
+                                     or (obj.relates_to and obj.relates_to.is_restricted)))

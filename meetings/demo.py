@@ -23,6 +23,7 @@ from .models import (
     AgendaItem, Attendance, AttendanceCapacity, AttendanceRole, Body, Declaration, Meeting, Resolution,
     resolution_reference,
 )
+from .redaction import public_text, restricted_ref
 
 DEMO_SOURCE = "generate_demo_archive"
 REAL_DATA_REFUSED = (
@@ -234,6 +235,7 @@ def _write_batch(rng, plan, rosters, organisations, totals) -> None:
     Attendance.objects.bulk_create(attendance, batch_size=2000)
     resolutions = [
         Resolution(item=item, position=position, text=text,
+                   public_text="" if item.is_restricted else public_text(text, item.redaction_refs)[0],
                    reference=resolution_reference(item.number, item.meeting.date, item.position, position))
         for item, position, text in pending_resolutions
     ]
@@ -288,6 +290,11 @@ def _meeting_rows(rng, meeting, roster, organisations, items, attendance, resolu
             capacity=AttendanceCapacity.CHAIR if position == 0 else AttendanceCapacity.NONE,
             organisation=organisation, affiliation=organisation.name,
         ))
+    # The public text the redaction service would store (pure functions: no query per meeting).
+    refs = [restricted_ref(position=i.position, number=i.number, title=i.title) for i in meeting_items if i.is_restricted]
+    for item in meeting_items:
+        item.public_minute = "" if item.is_restricted else public_text(item.minute, refs)[0]
+        item.redaction_refs = refs
     if rng.random() < 0.2:
         item = rng.choice(meeting_items[3:-2] or meeting_items)
         person = present[rng.randrange(len(present))]

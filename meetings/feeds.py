@@ -30,9 +30,10 @@ class MeetingsAtomFeed(Feed):
     author_name = PARTNERSHIP
 
     def get_object(self, request, *args, **kwargs):
-        # The feed has no object of its own; keep the user whose visibility applies.
-        self.user = request.user
-        return None
+        # The feed has no object of its own: the requesting user is its object, handed to `items`
+        # by Django for this request only. One Feed instance serves every request and thread, so
+        # nothing about a request may be stored on `self` (issue 10, path 5).
+        return request.user
 
     def link(self):
         return reverse("meeting_list")
@@ -40,8 +41,8 @@ class MeetingsAtomFeed(Feed):
     def feed_url(self):
         return reverse("feed_atom")
 
-    def items(self):
-        return selectors.feed_meetings(user=self.user, limit=FEED_LENGTH)
+    def items(self, user):
+        return selectors.feed_meetings(user=user, limit=FEED_LENGTH)
 
     def item_title(self, meeting):
         return f"{meeting.body.name}, {meeting.date:%-d %B %Y}"

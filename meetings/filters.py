@@ -10,7 +10,8 @@ from django.db.models import Exists, OuterRef, Q
 
 from people.models import Organisation, Person
 
-from .models import AgendaItem, Attendance, Body, Meeting, Resolution, organisations_visible_to, people_visible_to
+from .models import AgendaItem, Attendance, Body, Meeting, Resolution
+from .visibility import minute_field, organisations_visible_to, people_visible_to, resolution_text_field
 
 # Attending in person (not sending apologies) is what "person/organisation at a meeting" means.
 ATTENDING_ROLES = [Attendance.Role.PRESENT, Attendance.Role.OFFICER, Attendance.Role.IN_ATTENDANCE]
@@ -27,14 +28,16 @@ class UserAwareFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.user = user if user is not None else getattr(request, "user", None)
+        # Choices are what the user may know of: someone named only in restricted places is not
+        # in the drop-down, and asking for them by slug is an invalid choice, as for someone unknown.
         choices = {
-            "person": lambda: people_visible_to(self.user),
-            "organisation": lambda: organisations_visible_to(self.user),
-            "meeting": lambda: Meeting.objects.visible_to(self.user),
+            "person": people_visible_to(self.user).order_by("name", "pk"),
+            "organisation": organisations_visible_to(self.user).order_by("name", "pk"),
+            "meeting": Meeting.objects.visible_to(self.user),
         }
-        for name, visible in choices.items():
-            if isinstance(self.filters.get(name), django_filters.ModelChoiceFilter):
-                self.filters[name].queryset = visible()
+        for name, choice_queryset in choices.items():
+            if name in self.filters:
+                self.filters[name].queryset = choice_queryset
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -82,9 +85,11 @@ class MeetingFilter(UserAwareFilterSet):
         if not words:
             return queryset
         items = AgendaItem.objects.visible_to(self.user).filter(meeting=OuterRef("pk"))
+        minute, resolution = minute_field(self.user), resolution_text_field(self.user)
         for word in words:
             items = items.filter(
-                Q(title__icontains=word) | Q(minute__icontains=word) | Q(resolutions__text__icontains=word)
+                Q(title__icontains=word) | Q(**{f"{minute}__icontains": word})
+                | Q(**{f"resolutions__{resolution}__icontains": word})
             )
         return queryset.filter(Exists(items))
 
@@ -121,7 +126,9 @@ class ResolutionFilter(UserAwareFilterSet):
 
     def filter_keyword(self, queryset, name, value):
         for word in value.split():
-            queryset = queryset.filter(Q(text__icontains=word) | Q(item__title__icontains=word))
+            queryset = queryset.filter(
+                Q(**{f"{resolution_text_field(self.user)}__icontains": word}) | Q(item__title__icontains=word)
+            )
         return queryset
 
     def filter_person(self, queryset, name, value: Person):
@@ -171,9 +178,10 @@ class AgendaItemFilter(UserAwareFilterSet):
 
     def filter_keyword(self, queryset, name, value):
         # The resolutions searched are the item's own: the item itself is already visible.
+        minute, resolution = minute_field(self.user), resolution_text_field(self.user)
         for word in value.split():
             queryset = queryset.filter(
-                Exists(Resolution.objects.filter(item=OuterRef("pk"), text__icontains=word))
-                | Q(title__icontains=word) | Q(minute__icontains=word)
+                Exists(Resolution.objects.filter(item=OuterRef("pk"), **{f"{resolution}__icontains": word}))
+                | Q(title__icontains=word) | Q(**{f"{minute}__icontains": word})
             )
         return queryset

@@ -9,7 +9,8 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,7 +19,11 @@ from simple_history.models import HistoricalRecords
 from people.models import Organisation, Person
 
 from .imports.outcomes import ImportOutcome
-from .visibility import can_view_restricted, item_filter, published_filter, restricted_filter
+from .storage import source_document_storage
+from .visibility import (  # noqa: F401  (people_/organisations_visible_to: re-exported)
+    can_view_restricted, item_filter, organisations_visible_to, people_visible_to, published_filter,
+    restricted_filter,
+)
 
 DUPLICATE_MEETING_MESSAGE = "A meeting of this body on this date already exists."
 
@@ -73,7 +78,8 @@ class Meeting(models.Model):
     )
     next_meeting_date = models.DateField(null=True, blank=True)
     next_meeting_time = models.TimeField(null=True, blank=True)
-    source_document = models.FileField(upload_to="minutes/%Y/", blank=True)
+    # Never under MEDIA_ROOT: the original holds restricted items in full (meetings/storage.py).
+    source_document = models.FileField(upload_to="minutes/%Y/", storage=source_document_storage, blank=True)
     source_filename = models.CharField(max_length=255, blank=True)
     source_checksum = models.CharField(max_length=64, blank=True, db_index=True, help_text="SHA-256 of the file.")
     source_text = models.TextField(blank=True, help_text="Text extracted from the source document.")
@@ -97,7 +103,10 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-date"]
         get_latest_by = "date"
-        permissions = [("view_unpublished", "Can view meetings awaiting review")]
+        permissions = [
+            ("view_unpublished", "Can view meetings awaiting review"),
+            ("view_source_document", "Can open the minutes document a meeting was imported from"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "date"], name="unique_meeting_per_body_date",
@@ -133,10 +142,77 @@ class MeetingAwaitingReview(Meeting):
         verbose_name_plural = "meetings awaiting review"
 
 
-class AgendaItemQuerySet(models.QuerySet):
+class RefreshingUpdateMixin:
+    """`.update()` of a field the public text depends on refreshes the meetings touched.
+
+    A bulk "mark restricted" (an admin action, a data fix) bypasses save() and its signal; without
+    this a newly restricted item would stay named in its siblings' public minutes.
+    """
+
+    meeting_path = "meeting_id"
+
+    def update(self, **kwargs):
+        from .redaction import REDACTION_FIELDS, meeting_refresh_public_text_by_id
+
+        if not REDACTION_FIELDS & kwargs.keys():
+            return super().update(**kwargs)
+        meeting_ids = set(self.values_list(self.meeting_path, flat=True))
+        updated = super().update(**kwargs)
+        for meeting_id in sorted(meeting_ids):
+            meeting_refresh_public_text_by_id(meeting_id)
+        return updated
+
+
+class PublicTextIterable(ModelIterable):
+    """Rows as the public reads them: the text field IS the stored public text, never the original.
+
+    Sentences naming a restricted item are withheld from public minutes and resolutions
+    (meetings/redaction.py). Rather than trust every template, serializer, snippet and spreadsheet
+    column to ask for the public field, rows loaded for someone who may not see restricted items
+    carry it in place of the original, which is not even read (`visible_to` defers it). Such a row
+    refuses to be saved.
+    """
+
+    field = public_field = ""
+
+    def __iter__(self):
+        for row in super().__iter__():
+            # Not loaded (a query that used .only() without it): nothing, rather than a query per row.
+            setattr(row, self.field, row.__dict__.get(self.public_field, ""))
+            row._public_text_only = True
+            yield row
+
+
+class PublicMinuteIterable(PublicTextIterable):
+    field, public_field = "minute", "public_minute"
+
+
+class PublicResolutionIterable(PublicTextIterable):
+    field, public_field = "text", "public_text"
+
+
+def as_public_text(queryset, iterable_class):
+    """`queryset` loading the public text in place of the original (see PublicTextIterable)."""
+    queryset = queryset.defer(iterable_class.field)
+    queryset._iterable_class = iterable_class
+    return queryset
+
+
+def refuse_public_save(instance):
+    if getattr(instance, "_public_text_only", False):
+        # Its text is the public text: saving would overwrite the original with it.
+        raise ValueError(f"A {instance._meta.verbose_name} loaded for the public cannot be saved; "
+                         "load it through the default manager.")
+
+
+class AgendaItemQuerySet(RefreshingUpdateMixin, models.QuerySet):
     def visible_to(self, user):
-        """Items of meetings `user` may see; restricted ones only for holders of meetings.view_restricted."""
-        return self.filter(item_filter(user))
+        """Items of meetings `user` may see; restricted ones only for holders of meetings.view_restricted.
+
+        For everyone else each item's `minute` is its public text (see PublicMinuteIterable).
+        """
+        qs = self.filter(item_filter(user))
+        return qs if can_view_restricted(user) else as_public_text(qs, PublicMinuteIterable)
 
 
 class AgendaItem(models.Model):
@@ -147,9 +223,16 @@ class AgendaItem(models.Model):
     minute = models.TextField(blank=True)
     is_restricted = models.BooleanField("restricted", default=False)
     restriction_note = models.CharField(max_length=300, blank=True, help_text="Why the item is restricted.")
+    # Kept by meetings.redaction.meeting_refresh_public_text, never edited: empty (shows nothing)
+    # until it has run, so a new item fails closed.
+    public_minute = models.TextField(
+        blank=True, editable=False,
+        help_text="The minute as the public reads it: sentences naming a restricted item withheld.",
+    )
 
     objects = AgendaItemQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The public text is derived from the minute: its changes are not edits anyone made.
+    history = HistoricalRecords(excluded_fields=["public_minute"])
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -171,11 +254,18 @@ class AgendaItem(models.Model):
     def get_absolute_url(self):
         return reverse("item_detail", kwargs={"slug": self.meeting.slug, "position": self.position})
 
+    def save(self, *args, **kwargs):
+        refuse_public_save(self)
+        super().save(*args, **kwargs)
 
-class ResolutionQuerySet(models.QuerySet):
+
+class ResolutionQuerySet(RefreshingUpdateMixin, models.QuerySet):
+    meeting_path = "item__meeting_id"
+
     def visible_to(self, user):
-        """Resolutions of items `user` may see."""
-        return self.filter(item_filter(user, "item__"))
+        """Resolutions of items `user` may see; for the public, each one's `text` is its public text."""
+        qs = self.filter(item_filter(user, "item__"))
+        return qs if can_view_restricted(user) else as_public_text(qs, PublicResolutionIterable)
 
 
 def resolution_reference(item_number: str, meeting_date, item_position: int, position: int) -> str:
@@ -195,9 +285,14 @@ class Resolution(models.Model):
     position = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     reference = models.CharField(max_length=100, db_index=True, editable=False)
+    # Kept by meetings.redaction (like AgendaItem.public_minute): empty until it has run.
+    public_text = models.TextField(
+        blank=True, editable=False,
+        help_text="The resolution as the public reads it: sentences naming a restricted item withheld.",
+    )
 
     objects = ResolutionQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["public_text"])
 
     class Meta:
         ordering = ["item__meeting__date", "item__position", "position"]
@@ -210,6 +305,7 @@ class Resolution(models.Model):
         return self.reference
 
     def save(self, *args, **kwargs):
+        refuse_public_save(self)
         self.reference = resolution_reference(
             self.item.number, self.item.meeting.date, self.item.position, self.position
         )
@@ -268,28 +364,16 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_role_display()}"
 
 
-def people_visible_to(user):
-    """People in the attendance of meetings `user` may see. Someone known only from meetings
-    awaiting review is, for everyone else, unknown: absent from lists, filters and the API."""
-    return Person.objects.filter(Exists(Attendance.objects.visible_to(user).filter(person=OuterRef("pk"))))
-
-
-def organisations_visible_to(user):
-    """Organisations in the attendance of meetings `user` may see (as `people_visible_to`)."""
-    return Organisation.objects.filter(
-        Exists(Attendance.objects.visible_to(user).filter(organisation=OuterRef("pk")))
-    )
-
-
-class DeclarationQuerySet(models.QuerySet):
+class DeclarationQuerySet(RefreshingUpdateMixin, models.QuerySet):
     def visible_to(self, user):
-        """Declarations of meetings `user` may see, made in and relating to items they may see."""
+        """Declarations of meetings `user` may see, made in and relating to items they may see, and not
+        naming a restricted item in their own words (`withheld`, kept by meetings/redaction.py)."""
         qs = self.filter(published_filter(user, "meeting__"))
         if can_view_restricted(user):
             return qs
         made_in = Q(item__isnull=True) | restricted_filter(user, "item__")
         relates = Q(relates_to__isnull=True) | restricted_filter(user, "relates_to__")
-        return qs.filter(made_in & relates)
+        return qs.filter(made_in & relates, withheld=False)
 
 
 class Declaration(models.Model):
@@ -305,15 +389,53 @@ class Declaration(models.Model):
     )
     relates_to_number = models.CharField(max_length=50, blank=True, help_text="That item's number as written.")
     text = models.TextField(blank=True)
+    withheld = models.BooleanField(
+        default=False, editable=False,
+        help_text="Its text or item number names a restricted item, so it is restricted too (kept by the import).",
+    )
 
     objects = DeclarationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["withheld"])  # derived (meetings/redaction.py)
 
     class Meta:
         ordering = ["meeting", "pk"]
 
     def __str__(self):
         return f"{self.person}: {self.relates_to_number or 'interest'}"
+
+
+class MergeRecord(models.Model):
+    """One duplicate person or organisation folded into another, with what undoing it needs.
+
+    Written by meetings/merges.py; officers read these in the admin and can undo a merge there.
+    `snapshot` holds the duplicate's fields, the attendance and declarations re-pointed, attendance
+    dropped because both had attended, and each alias change (key, name, previous owner).
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    kept_id = models.PositiveBigIntegerField(help_text="The record kept (a person or organisation).")
+    kept_name = models.CharField(max_length=200)
+    merged_name = models.CharField(max_length=200, help_text="The record folded in and deleted.")
+    merged_at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    snapshot = models.JSONField(default=dict)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        verbose_name = "merge"
+
+    def __str__(self):
+        return f"{self.merged_name} → {self.kept_name} ({self.get_kind_display().lower()})"
 
 
 class ImportRun(models.Model):

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .selectors import meeting_items, visible_resolutions
+from .visibility import minute_field, resolution_text_field
 
 SEARCH_CONFIG = "english"
 SNIPPET_WORDS = 35
@@ -51,16 +52,17 @@ def search_items(*, user, query: str) -> QuerySet:
 def _resolution_text(user):
     texts = (
         visible_resolutions(user=user).filter(item=OuterRef("pk")).order_by()
-        .values("item").annotate(text=StringAgg("text", delimiter=" ")).values("text")
+        .values("item").annotate(text=StringAgg(resolution_text_field(user), delimiter=" ")).values("text")
     )
     return Coalesce(Subquery(texts), Value(""), output_field=TextField())
 
 
 def _postgres_search(items: QuerySet, *, user, query: str) -> QuerySet:
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    minute = minute_field(user)  # the public text for the public: withheld sentences never match
     vector = (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("minute", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(minute, weight="B", config=SEARCH_CONFIG)
         + SearchVector("resolution_text", weight="C", config=SEARCH_CONFIG)
     )
     headline_options = {
@@ -75,7 +77,7 @@ def _postgres_search(items: QuerySet, *, user, query: str) -> QuerySet:
             rank=SearchRank(vector, search_query),
             title_headline=SearchHeadline("title", search_query, start_sel=_START, stop_sel=_STOP,
                                           highlight_all=True, config=SEARCH_CONFIG),
-            headline=SearchHeadline("minute", search_query, **headline_options),
+            headline=SearchHeadline(minute, search_query, **headline_options),
             resolution_headline=SearchHeadline("resolution_text", search_query, **headline_options),
         )
         .order_by("-rank", "-meeting__date", "position")
@@ -91,9 +93,12 @@ def _fallback_search(items: QuerySet, *, user, query: str) -> QuerySet:
     words = _words(query)
     if not words:
         return items.none()
+    minute = minute_field(user)  # the public text for the public: withheld sentences never match
     for word in words:
-        in_resolutions = visible_resolutions(user=user).filter(item=OuterRef("pk"), text__icontains=word)
-        items = items.filter(Q(title__icontains=word) | Q(minute__icontains=word) | Exists(in_resolutions))
+        in_resolutions = visible_resolutions(user=user).filter(
+            item=OuterRef("pk"), **{f"{resolution_text_field(user)}__icontains": word}
+        )
+        items = items.filter(Q(title__icontains=word) | Q(**{f"{minute}__icontains": word}) | Exists(in_resolutions))
     return items.order_by("-meeting__date", "position")
 
 

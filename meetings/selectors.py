@@ -3,19 +3,16 @@
 Views, CSV resources, feeds, the sitemap and the API call these rather than the managers, so that
 what a user may see is decided once (meetings/visibility.py) and applied everywhere.
 """
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 
-from .filters import AttendanceFilter, MeetingFilter, ResolutionFilter
-from .models import (
-    AgendaItem,
-    Attendance,
-    Declaration,
-    Meeting,
-    Resolution,
-    organisations_visible_to,
-    people_visible_to,
-)
+from people.models import Organisation, Person
+
+from .filters import ATTENDING_ROLES, AttendanceFilter, MeetingFilter, ResolutionFilter
+from .models import AgendaItem, Attendance, Declaration, Meeting, Resolution
+from .visibility import organisations_visible_to, people_visible_to
 
 
 def visible_items(*, user) -> QuerySet:
@@ -32,14 +29,6 @@ def visible_declarations(*, user) -> QuerySet:
 
 def visible_attendance(*, user) -> QuerySet:
     return Attendance.objects.visible_to(user)
-
-
-def visible_people(*, user) -> QuerySet:
-    return people_visible_to(user)
-
-
-def visible_organisations(*, user) -> QuerySet:
-    return organisations_visible_to(user)
 
 
 def _count_per_meeting(items: QuerySet):
@@ -138,8 +127,8 @@ def archive_figures(*, user) -> dict:
         "last_date": meetings["last"],
         "items": visible_items(user=user).count(),
         "resolutions": visible_resolutions(user=user).count(),
-        "people": visible_people(user=user).count(),
-        "organisations": visible_organisations(user=user).count(),
+        "people": people_visible_to(user).count(),
+        "organisations": organisations_visible_to(user).count(),
     }
 
 
@@ -240,3 +229,133 @@ def feed_meetings(*, user, limit: int | None = None) -> QuerySet:
                  .order_by("position"), to_attr="visible_item_list")
     )
     return qs[:limit] if limit else qs
+
+
+# --- People and organisation pages -------------------------------------------------------------
+# Attendance is public whatever was discussed, at the meetings the user may see; who is named at
+# all is decided by visibility.people_visible_to / organisations_visible_to. Figures are counts of
+# meetings, never rankings or percentages.
+
+_ATTENDED = Q(attendance__role__in=ATTENDING_ROLES)
+
+
+def person_list(*, user, query: str = "") -> QuerySet:
+    """People the user may know of (visibility.people_visible_to), A–Z, with their meeting counts."""
+    qs = people_visible_to(user)
+    for word in query.split():
+        qs = qs.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word)).distinct()
+    seen = Q(attendance__meeting__in=Meeting.objects.visible_to(user))
+    return qs.annotate(
+        n_attended=Count("attendance", filter=_ATTENDED & seen, distinct=True),
+        n_apologies=Count("attendance", filter=Q(attendance__role=Attendance.Role.APOLOGIES) & seen, distinct=True),
+        last_date=Max("attendance__meeting__date", filter=seen),
+    ).order_by("name", "pk")
+
+
+def person_detail(*, user, slug: str) -> Person:
+    """The person called `slug`, if the user may know of them. Raises Person.DoesNotExist otherwise,
+    exactly as for a slug nobody has, so a page cannot tell "restricted" from "unknown"."""
+    return people_visible_to(user).get(slug=slug)
+
+
+def organisation_detail(*, user, slug: str) -> Organisation:
+    """The organisation called `slug`, if the user may know of it (else Organisation.DoesNotExist)."""
+    return organisations_visible_to(user).get(slug=slug)
+
+
+def person_attendance(*, user, person) -> list:
+    """The person's attendance rows at visible meetings, newest first, with meeting and organisation."""
+    return list(
+        Attendance.objects.filter(person=person, meeting__in=Meeting.objects.visible_to(user))
+        .select_related("meeting__body", "organisation")
+        .defer("meeting__source_text")
+        .order_by("-meeting__date", "pk")
+    )
+
+
+def person_summary(rows) -> dict:
+    """Figures for a person page, from `person_attendance` rows (no further queries).
+
+    Returns a dict with `years` [(year, [n per role, in `roles` order], attended)], oldest first;
+    `roles` (labels); `max_attended`;
+    `organisations` [(organisation or affiliation text, url or "", n meetings)], most first;
+    `by_year` [(year, rows)], newest first; `attended`, `apologies`, `first`, `last`.
+    """
+    per_year: dict[int, Counter] = defaultdict(Counter)
+    by_year: dict[int, list] = defaultdict(list)
+    organisations: Counter = Counter()
+    links = {}
+    for row in rows:
+        year = row.meeting.date.year
+        per_year[year][row.role] += 1
+        by_year[year].append(row)
+        if row.role in ATTENDING_ROLES:
+            name = row.organisation.name if row.organisation else row.affiliation
+            if name:
+                organisations[name] += 1
+                links[name] = row.organisation.get_absolute_url() if row.organisation else ""
+    attended_rows = [row for row in rows if row.role in ATTENDING_ROLES]
+    roles = Attendance.Role.values
+    # A continuous run of years, so the chart and table show a year with no meetings as a gap.
+    span = range(min(per_year), max(per_year) + 1) if per_year else []
+    years = [
+        (year, [per_year[year][role] for role in roles],
+         sum(n for role, n in per_year[year].items() if role in ATTENDING_ROLES))
+        for year in span
+    ]
+    return {
+        "roles": Attendance.Role.labels,
+        "years": years,
+        "max_attended": max((n for _, _, n in years), default=0),
+        "organisations": [(name, links[name], n) for name, n in organisations.most_common()],
+        "by_year": sorted(by_year.items(), reverse=True),
+        "attended": len(attended_rows),
+        "apologies": sum(1 for row in rows if row.role == Attendance.Role.APOLOGIES),
+        "first": min((row.meeting.date for row in attended_rows), default=None),
+        "last": max((row.meeting.date for row in attended_rows), default=None),
+    }
+
+
+def organisation_list(*, user, query: str = "") -> QuerySet:
+    """Organisations represented at any visible meeting, A–Z, with meeting and people counts."""
+    meetings = Meeting.objects.visible_to(user)
+    represented = Attendance.objects.filter(
+        organisation=OuterRef("pk"), role__in=ATTENDING_ROLES, meeting__in=meetings
+    )
+    qs = organisations_visible_to(user).filter(Exists(represented))
+    for word in query.split():
+        qs = qs.filter(
+            Q(name__icontains=word) | Q(short_name__icontains=word) | Q(aliases__name__icontains=word)
+        ).distinct()
+    seen = Q(attendance__meeting__in=meetings)
+    return qs.annotate(
+        n_meetings=Count("attendance__meeting", filter=_ATTENDED & seen, distinct=True),
+        n_people=Count("attendance__person", filter=_ATTENDED & seen, distinct=True),
+    ).order_by("name", "pk")
+
+
+def organisation_meetings(*, user, organisation) -> QuerySet:
+    """Visible meetings at which the organisation was represented, newest first, each with
+    `representatives`: the attendance rows of the people who represented it."""
+    rows = Attendance.objects.filter(organisation=organisation, role__in=ATTENDING_ROLES)
+    return (
+        Meeting.objects.visible_to(user).filter(Exists(rows.filter(meeting=OuterRef("pk"))))
+        .select_related("body").defer("source_text").order_by("-date")
+        .prefetch_related(Prefetch(
+            "attendance", queryset=rows.select_related("person").order_by("position", "pk"),
+            to_attr="representatives",
+        ))
+    )
+
+
+def organisation_people(*, user, organisation) -> list:
+    """People who represented the organisation at visible meetings, with how many meetings and when."""
+    return list(
+        Person.objects.filter(
+            attendance__organisation=organisation, attendance__role__in=ATTENDING_ROLES,
+            attendance__meeting__in=Meeting.objects.visible_to(user),
+        )
+        .annotate(n=Count("attendance__meeting", distinct=True), first=Min("attendance__meeting__date"),
+                  last=Max("attendance__meeting__date"))
+        .order_by("-last", "name")
+    )

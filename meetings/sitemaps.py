@@ -7,8 +7,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from people import selectors as people_selectors
-
 from . import selectors
 from .models import Meeting
 
@@ -51,14 +49,14 @@ class PersonSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return people_selectors.person_list(user=PUBLIC).only("slug")
+        return selectors.person_list(user=PUBLIC).only("slug")
 
 
 class OrganisationSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return people_selectors.organisation_list(user=PUBLIC).only("slug")
+        return selectors.organisation_list(user=PUBLIC).only("slug")
 
 
 SITEMAPS = {

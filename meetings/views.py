@@ -11,12 +11,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from . import selectors
+from people.models import Organisation, Person
+
 from .models import AgendaItem, Meeting
 from .search import add_snippets, search_items, uses_full_text_search
 
 MEETINGS_PER_PAGE = 25
 RESOLUTIONS_PER_PAGE = 50
 RESULTS_PER_PAGE = 20
+NAMES_PER_PAGE = 50
+ORGANISATION_MEETINGS_PER_PAGE = 25
 
 
 def paginate(request, queryset, per_page: int):
@@ -124,3 +128,48 @@ def robots_txt(request):
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
+
+# --- People and organisations: who attended, for whom, and how often (counts only) ---------------
+
+
+def _name_list(request, selector, template: str):
+    """An A–Z list narrowed by `?q=` (part of a name or alias), a page at a time."""
+    query = request.GET.get("q", "").strip()[:100]
+    page = paginate(request, selector(user=request.user, query=query), NAMES_PER_PAGE)
+    return render(request, template, {"page": page, "query": query})
+
+
+@require_GET
+def person_list(request):
+    return _name_list(request, selectors.person_list, "people/person_list.html")
+
+
+@require_GET
+def person_detail(request, slug: str):
+    try:
+        person = selectors.person_detail(user=request.user, slug=slug)
+    except Person.DoesNotExist:
+        raise Http404("No such person")
+    rows = selectors.person_attendance(user=request.user, person=person)
+    return render(request, "people/person_detail.html", {
+        "person": person, "summary": selectors.person_summary(rows),
+    })
+
+
+@require_GET
+def organisation_list(request):
+    return _name_list(request, selectors.organisation_list, "people/organisation_list.html")
+
+
+@require_GET
+def organisation_detail(request, slug: str):
+    try:
+        organisation = selectors.organisation_detail(user=request.user, slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404("No such organisation")
+    meetings = selectors.organisation_meetings(user=request.user, organisation=organisation)
+    return render(request, "people/organisation_detail.html", {
+        "organisation": organisation,
+        "page": paginate(request, meetings, ORGANISATION_MEETINGS_PER_PAGE),
+        "people": selectors.organisation_people(user=request.user, organisation=organisation),
+    })

@@ -9,6 +9,10 @@ Two conditions, both failing closed:
   `meetings.view_unpublished` (the Democratic services group; not partners, not the public);
 - a restricted item (its resolutions and declarations) only by holders of `meetings.view_restricted`
   (partners and officers), and then only in meetings they may see.
+
+People and organisations are known to a user only through what that user may see
+(`people_visible_to`, `organisations_visible_to`); minutes are matched by keyword only in the text
+the user may read (`minute_field`).
 """
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
@@ -75,3 +79,41 @@ def item_filter(user, item_path: str = "") -> Q:
     """A Q keeping rows whose agenda item `user` may see: in a meeting they may see, and not
     restricted unless they may view restricted items."""
     return published_filter(user, f"{item_path}meeting__") & restricted_filter(user, item_path)
+
+
+def minute_field(user) -> str:
+    """The item field a search or keyword filter may match for `user`: the minute itself for those
+    who may view restricted items, else its public text (sentences naming restricted items withheld)."""
+    return "minute" if can_view_restricted(user) else "public_minute"
+
+
+def resolution_text_field(user) -> str:
+    """Like `minute_field`, for a resolution's text."""
+    return "text" if can_view_restricted(user) else "public_text"
+
+
+def people_visible_to(user):
+    """People `user` may know of: minuted in the attendance of a meeting the user may see, or as
+    making a declaration the user may see. Someone named only in restricted places is unknown:
+    absent from lists, filters and the API, and their page is a 404."""
+    from django.db.models import Exists, OuterRef
+
+    from people.models import Person
+
+    from .models import Attendance, Declaration
+
+    attended = Attendance.objects.visible_to(user).filter(person=OuterRef("pk"))
+    declared = Declaration.objects.visible_to(user).filter(person=OuterRef("pk"))
+    return Person.objects.filter(Exists(attended) | Exists(declared))
+
+
+def organisations_visible_to(user):
+    """Organisations `user` may know of: in the attendance of a meeting the user may see."""
+    from django.db.models import Exists, OuterRef
+
+    from people.models import Organisation
+
+    from .models import Attendance
+
+    attended = Attendance.objects.visible_to(user).filter(organisation=OuterRef("pk"))
+    return Organisation.objects.filter(Exists(attended))

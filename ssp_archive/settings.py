@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost of the site's own: it marks every response, error pages included, as private.
+    "ssp_archive.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,8 +120,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The archive serves no uploaded files: MEDIA_* stay Django's defaults, and no URL serves MEDIA_ROOT.
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# The minutes documents officers imported (restricted items in full): kept here, outside anything
+# served, and read back only by the officers' admin view (meetings/storage.py).
+MINUTES_DOCUMENTS_DIR = env.path("MINUTES_DOCUMENTS_DIR", default=VAR_DIR / "minutes-documents")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

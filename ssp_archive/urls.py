@@ -1,5 +1,8 @@
-"""The archive's URLs: the officers' admin, and (in later modules) the public site, feeds and API."""
-from django.conf import settings
+"""The archive's URLs: the officers' admin, the public site, feeds, downloads and API.
+
+No URL serves uploaded files, even with DEBUG on: minutes documents are read only through the
+officers' admin view (meetings/storage.py).
+"""
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -16,10 +19,5 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("meetings.urls")),
-    path("", include("people.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -22,7 +22,8 @@ def officer(db):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploaded minutes go to a throwaway folder, never to var/media."""
+    """Uploaded minutes go to a throwaway folder, never to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MINUTES_DOCUMENTS_DIR = tmp_path / "minutes-documents"
     settings.MINUTES_STAGING_DIR = tmp_path / "staging"
     return settings.MEDIA_ROOT

@@ -11,6 +11,7 @@ from people.models import Organisation, Person
 
 from .. import selectors
 from ..filters import AgendaItemFilter, AttendanceFilter, MeetingFilter, ResolutionFilter
+from ..visibility import organisations_visible_to, people_visible_to
 from . import serializers
 
 # Django's slug characters: the schema then says which path values can name anything at all.
@@ -82,10 +83,11 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PersonSerializer
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
-    queryset = Person.objects.none()  # for the schema; rows come from get_queryset
+    queryset = Person.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):
-        return selectors.visible_people(user=self.request.user).prefetch_related("aliases").order_by("name", "pk")
+        # Someone named only in restricted places is a 404, as for a slug nobody has.
+        return people_visible_to(self.request.user).prefetch_related("aliases").order_by("name", "pk")
 
 
 @documented(serializers.OrganizationSerializer)
@@ -95,10 +97,10 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.OrganizationSerializer
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
-    queryset = Organisation.objects.none()  # for the schema; rows come from get_queryset
+    queryset = Organisation.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):
-        return selectors.visible_organisations(user=self.request.user).prefetch_related("aliases").order_by("name")
+        return organisations_visible_to(self.request.user).prefetch_related("aliases").order_by("name", "pk")
 
 
 @documented(serializers.AttendanceSerializer)

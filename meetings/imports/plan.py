@@ -15,6 +15,7 @@ from people.matching import Known, NameDirectory, organisation_directory, person
 from people.names import normalise_name
 
 from .decisions import restriction_decisions
+from meetings.redaction import withheld_warnings
 from .documents import MinutesDocument
 from .matching import Candidate, items_match, minute_digest, title_key
 from .messages import (
@@ -485,6 +486,7 @@ def minutes_import_plan(
     attendance = _plan_attendance(parsed, people, organisations, warnings)
     decisions = restriction_decisions(body=body, date=meeting_date) if meeting_date else {}
     items = _plan_items(parsed, existing, decisions, titles or {}, people, warnings)
+    warnings += withheld_warnings(items)  # sentences and declarations the public text will withhold
 
     approves = approved_by = None
     if meeting_date is not None:

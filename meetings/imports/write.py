@@ -9,6 +9,7 @@ from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolu
 from people.models import Organisation, Person, unique_slugs
 from people.names import normalise_name
 
+from meetings.redaction import meeting_refresh_public_text
 from .messages import IMPORT_REASON
 from .plan import ImportPlan, ItemPlan
 from .undo import meeting_snapshot
@@ -139,6 +140,8 @@ def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> tuple[Meeti
             )
             for i in plan.items for d in i.declarations
         ])
+        # Rows were bulk-created (no signals): store the public text now, in this transaction.
+        meeting_refresh_public_text(meeting)
 
         if plan.approves is not None and plan.approves.status != Meeting.Status.APPROVED:
             plan.approves.status = Meeting.Status.APPROVED

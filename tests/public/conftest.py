@@ -88,9 +88,43 @@ def build_archive():
                            officer=officer, absent=absent, old=old, new=new, later=later, canary=canary, **items)
 
 
+# A declarant named only in the restricted item, and a public declarations minute naming it.
+DECLARANT = "Hollowmere Quistbury"
+DECLARANT_SLUG = "hollowmere-quistbury"
+DECLARATIONS_MINUTE = (
+    "Cllr Nelson declared a personal interest in item SSP 2/20 as a landlord. "
+    "Hollowmere Quistbury declared a prejudicial interest in respect of agenda item 3 - "
+    "Operation Kestrelwing canary briefing."
+)
+# A public item's resolution: its first sentence names the canary item, its second does not.
+PUBLIC_RESOLUTION = "the minute on item 3, the Operation Kestrelwing canary briefing, be recorded. Members thanked the clerk."
+DECLARATION_CANARIES = [*CANARY_STRINGS, "Hollowmere", "Quistbury"]
+
+
+def add_declaration_canaries(archive):
+    """The 2020 meeting gains a public "Declarations of interest" item whose minute names the
+    canary item, a declaration there about it, and a person who appears nowhere else."""
+    archive.declarant = PersonFactory(name=DECLARANT)
+    archive.declarations = AgendaItemFactory(
+        meeting=archive.new, position=5, number="SSP 5/20", title="Declarations of interest",
+        minute=DECLARATIONS_MINUTE,
+    )
+    DeclarationFactory(item=archive.declarations, person=archive.declarant, relates_to_number="SSP 3/20",
+                       text="a prejudicial interest")
+    DeclarationFactory(item=archive.canary, person=archive.declarant, relates_to=archive.canary,
+                       relates_to_number="SSP 3/20", text="a second interest")
+    archive.public_resolution = ResolutionFactory(item=archive.declarations, position=1, text=PUBLIC_RESOLUTION)
+    return archive
+
+
 @pytest.fixture
 def archive(db):
     return build_archive()
+
+
+@pytest.fixture
+def declaring_archive(db):
+    return add_declaration_canaries(build_archive())
 
 
 @pytest.fixture
@@ -111,11 +145,11 @@ def officer_client(officer):
 # A meeting awaiting review, with its own person and organisation (seen nowhere else), strings found
 # nowhere else, a restricted item, and a link to a published meeting (it approves `later`'s minutes).
 PENDING_DATE = dt.date(2022, 5, 10)
-PENDING_TITLE = "Hollowmere pending review item"
+PENDING_TITLE = "Wrenthorpe pending review item"
 PENDING_RESTRICTED_TITLE = "Sablewick restricted pending briefing"
 PENDING_PERSON = "Pendleton Quarrington"
 PENDING_ORGANISATION = "Ossingmarsh Widgets Trust"
-PENDING_STRINGS = ["Hollowmere", "Sablewick", "Tarrowgate", "Quarrington", "Ossingmarsh", "Brindlecombe",
+PENDING_STRINGS = ["Wrenthorpe", "Sablewick", "Tarrowgate", "Quarrington", "Ossingmarsh", "Brindlecombe",
                    "2022-05-10", "10 May 2022"]
 
 
@@ -151,7 +185,7 @@ def pending_urls(pending) -> list[str]:
     urls = [
         f"/meetings/{m}/", f"/meetings/{m}/items/1/", f"/meetings/{m}/items/2/", "/meetings/2022/",
         f"/people/{person}/", f"/organisations/{org}/",
-        "/search/?q=Tarrowgate", "/search/?q=Hollowmere", "/meetings/?q=Tarrowgate", "/resolutions/?q=Tarrowgate",
+        "/search/?q=Tarrowgate", "/search/?q=Wrenthorpe", "/meetings/?q=Tarrowgate", "/resolutions/?q=Tarrowgate",
         "/people/?q=Quarrington", "/organisations/?q=Ossingmarsh",
         f"/meetings/?person={person}", f"/meetings/?organisation={org}", f"/resolutions/?person={person}",
         f"/resolutions/?meeting={m}", "/meetings/?year=2022",

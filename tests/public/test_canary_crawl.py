@@ -8,6 +8,10 @@ canary string; as a signed-in partner the same crawl must find it, so the crawl 
 
 The same crawl, with a meeting awaiting review added (and its URLs probed directly), proves that the
 public, a signed-in user without permissions and a partner meet nothing of it, while an officer does.
+
+The archive also holds a public declarations minute naming the canary and a person named only in
+declarations about it (the declarant's name is a canary too), and the canary meeting's source
+document, stored with the canary's words in it: every URL that file could be guessed at is asked for.
 """
 import io
 import re
@@ -19,7 +23,22 @@ import pytest
 from meetings import selectors
 from meetings.models import AgendaItem, Meeting
 
-from .conftest import CANARY_STRINGS, CANARY_TITLE, PENDING_STRINGS, PENDING_TITLE, pending_urls
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from .conftest import (
+    CANARY_MINUTE,
+    CANARY_TITLE,
+    DECLARANT_SLUG,
+    DECLARATION_CANARIES,
+    PENDING_STRINGS,
+    PENDING_TITLE,
+    add_declaration_canaries,
+    build_archive,
+    pending_urls,
+)
+
+CANARY_STRINGS = DECLARATION_CANARIES
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +51,34 @@ ICS_URL = re.compile(r"^URL:(\S+)", re.MULTILINE)
 WITHHELD = re.compile(r"(\d+) restricted items? (?:is|are) not published")
 
 
-def probe_urls() -> list[str]:
-    """Searches, filters and downloads asking for the canary by its own words."""
+@pytest.fixture
+def archive(db):
+    """The canary archive, its declarations, and the canary meeting's stored source document."""
+    archive = add_declaration_canaries(build_archive())
+    archive.new.source_document.save(
+        "ssp-2020-01-28.txt", ContentFile(f"{CANARY_TITLE}\n{CANARY_MINUTE}\n".encode()), save=False
+    )
+    archive.new.source_filename = "ssp-2020-01-28.txt"
+    archive.new.save()
+    return archive
+
+
+def stored_file_urls() -> list[str]:
+    """Every URL a stored minutes document could be guessed at, for every meeting that has one."""
     urls = []
+    for meeting in Meeting.objects.exclude(source_document=""):
+        name = meeting.source_document.name
+        base = name.rsplit("/", 1)[-1]
+        urls += [f"/media/{name}", f"/{name}", f"/media/minutes/{meeting.date:%Y}/{base}", f"/media/{base}",
+                 f"/static/{name}", reverse("admin:meetings_meeting_source_document", args=[meeting.pk])]
+    return urls
+
+
+def probe_urls() -> list[str]:
+    """Searches, filters and downloads asking for the canary by its own words; guessed file URLs."""
+    urls = [*stored_file_urls(), f"/people/{DECLARANT_SLUG}/", f"/api/people/{DECLARANT_SLUG}/",
+            f"/meetings/?person={DECLARANT_SLUG}", f"/resolutions/?person={DECLARANT_SLUG}",
+            "/api/agenda-items/?q=prejudicial", "/search/?q=prejudicial"]
     for word in CANARY_STRINGS:
         urls += [f"/search/?q={word}", f"/meetings/?q={word}", f"/resolutions/?q={word}",
                  f"/downloads/resolutions.csv?q={word}", f"/downloads/resolutions.json?q={word}"]
@@ -79,6 +123,9 @@ def crawl(client, extra=()) -> dict[str, tuple[int, str]]:
         assert len(pages) < MAX_PAGES, "the crawl did not finish: is some page generating endless links?"
         response = client.get(path)
         text = body_text(response)
+        if path.startswith("/admin/"):  # the source-document view: asked, never followed
+            pages[path] = (response.status_code, text)
+            continue
         pages[path] = (response.status_code, text)
         if response.status_code in (301, 302):
             queue.append(links_in(f'href="{response["Location"]}"', path).pop())
@@ -113,6 +160,9 @@ def test_public_crawl_never_meets_the_canary(client, archive):
                  "/downloads/attendance.xlsx?meeting=2020-01-28"):
         assert pages[path][0] == 200, path
     assert pages["/meetings/2020-01-28/items/3/"][0] == 404
+    assert pages[f"/people/{DECLARANT_SLUG}/"][0] == 404
+    for url in stored_file_urls():
+        assert pages[url][0] in (302, 404), url  # the admin's login for the officers' view, else none
     errors = {path: status for path, (status, _) in pages.items() if status >= 500}
     assert errors == {}
     assert len(pages) > 60

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from meetings import selectors
 from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolution
 from meetings.visibility import PublicPreview
-from people import selectors as people_selectors
+from meetings import selectors as people_selectors
 
 pytestmark = pytest.mark.django_db
 

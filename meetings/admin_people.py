@@ -1,14 +1,23 @@
-"""Admin for people and organisations, with a "merge duplicates" action on each."""
+"""Admin for people and organisations, with a "merge duplicates" action on each, and the merge records.
+
+Registered from the meetings app because a merge rewrites attendance and declarations, and the
+lists count meetings: people/ itself imports nothing from meetings/.
+"""
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+
+from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 
 from ssp_archive.audit import AuditedAdminMixin, AuditedInlineMixin
 
-from .models import Organisation, OrganisationAlias, Person, PersonAlias
-from .services import organisation_merge, person_merge
+from .merges import merge_undo, organisation_merge, person_merge
+from .models import MergeRecord
 
 
 class MergeForm(forms.Form):
@@ -30,11 +39,15 @@ def _merge_action(merge_service, noun: str):
             form = MergeForm(request.POST, queryset=queryset)
             if form.is_valid():
                 keep = form.cleaned_data["keep"]
-                result = merge_service(keep=keep, duplicates=list(queryset.exclude(pk=keep.pk)))
+                result = merge_service(keep=keep, duplicates=list(queryset.exclude(pk=keep.pk)), user=request.user)
                 modeladmin.message_user(
                     request,
-                    f"Merged {result.merged} into “{keep}”: {result.moved} records moved, "
-                    f"{result.aliases_added} spellings kept as aliases.",
+                    format_html(
+                        "Merged {} into “{}”: {} records moved, {} spellings kept as aliases. "
+                        'Each merge is recorded under <a href="{}">Merges</a>, where it can be undone.',
+                        result.merged, keep, result.moved, result.aliases_added,
+                        reverse("admin:meetings_mergerecord_changelist"),
+                    ),
                     messages.SUCCESS,
                 )
                 return None
@@ -107,3 +120,46 @@ class OrganisationAdmin(AliasesColumnMixin, AuditedAdminMixin, SimpleHistoryAdmi
     @admin.display(description="Meetings", ordering="n_meetings")
     def meetings_represented(self, obj):
         return obj.n_meetings
+
+
+@admin.register(MergeRecord)
+class MergeRecordAdmin(admin.ModelAdmin):
+    """Every merge, newest first: read-only, with "Undo selected merges" for officers who may change
+    the people or organisations concerned."""
+
+    list_display = ["merged_at", "kind", "merged_name", "kept_name", "user", "undone"]
+    list_filter = ["kind", ("undone_at", admin.EmptyFieldListFilter)]
+    search_fields = ["merged_name", "kept_name"]
+    readonly_fields = ["kind", "kept_id", "kept_name", "merged_name", "merged_at", "user", "snapshot",
+                       "undone_at", "undone_by"]
+    actions = ["undo_merges"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record is the audit trail
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Undone", ordering="undone_at")
+    def undone(self, obj):
+        return f"{obj.undone_at:%Y-%m-%d %H:%M}" if obj.undone_at else "—"
+
+    def has_undo_permission(self, request):
+        opts = [Person._meta, Organisation._meta]
+        return all(request.user.has_perm(f"{o.app_label}.change_{o.model_name}") and
+                   request.user.has_perm(f"{o.app_label}.add_{o.model_name}") for o in opts)
+
+    @admin.action(description="Undo selected merges (re-create the merged record and move its rows back)",
+                  permissions=["undo"])
+    def undo_merges(self, request, queryset):
+        # Newest first: undoing an older merge before a later one that built on it would fail.
+        for record in queryset.order_by("-merged_at", "-pk"):
+            try:
+                restored = merge_undo(record=record, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{record}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"Undone: “{restored}” is back.", messages.SUCCESS)
