@@ -28,7 +28,7 @@ from .imports.documents import (
 from .imports.messages import PREVIEW_STALE
 from .imports.outcomes import ImportOutcome
 from .imports.plan import ImportPlan, minutes_import_plan
-from .imports.service import minutes_file_import
+from .imports.service import minutes_file_import, minutes_refusal_record
 from .imports.staging import staging_discard, staging_get, staging_put
 
 NO_FILES = "Choose at least one minutes document."
@@ -136,7 +136,14 @@ class MinutesImportMixin:
         # Type and size are checked before the file is read into memory.
         minutes_document_check(filename=upload.name, size=upload.size)
         content = upload.read()
-        document = minutes_document_read(filename=upload.name, content=content)
+        try:
+            document = minutes_document_read(filename=upload.name, content=content)
+        except ValidationError as error:
+            if error.code == "limit":  # a hostile file (zip bomb, endless PDF) is recorded, not just shown
+                minutes_refusal_record(
+                    filename=upload.name, content=content, error=error, user=request.user, via=ImportRun.Via.ADMIN
+                )
+            raise
         plan = minutes_import_plan(document=document, body=body)
         return self._preview(request, plan, content)
 

@@ -9,6 +9,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
+from meetings.minutes.limits import DocumentLimits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -126,8 +128,22 @@ STORAGES = {
     },
 }
 
-# Uploaded minutes: the largest document an officer may import, in bytes.
-MINUTES_MAX_UPLOAD_BYTES = env.int("MINUTES_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Minutes documents: the most the readers take from one file, in one place. The defaults are the
+# parser's own (meetings.minutes.limits.DocumentLimits); meetings.imports.documents.minutes_document_limits hands these to
+# the readers for the import service, the admin and the commands alike. Over any of them a file is
+# refused, naming the limit and the size, before more than the limit is read or inflated.
+_LIMITS = DocumentLimits()
+# The largest document an officer may import, in bytes.
+MINUTES_MAX_UPLOAD_BYTES = env.int("MINUTES_MAX_UPLOAD_BYTES", default=_LIMITS.max_bytes)
+# A .docx (a ZIP): most parts, most bytes all parts inflate to, highest compression ratio of a part.
+MINUTES_DOCX_MAX_MEMBERS = env.int("MINUTES_DOCX_MAX_MEMBERS", default=_LIMITS.docx_max_members)
+MINUTES_DOCX_MAX_UNCOMPRESSED_BYTES = env.int(
+    "MINUTES_DOCX_MAX_UNCOMPRESSED_BYTES", default=_LIMITS.docx_max_uncompressed_bytes
+)
+MINUTES_DOCX_MAX_RATIO = env.int("MINUTES_DOCX_MAX_RATIO", default=_LIMITS.docx_max_ratio)
+# Most pages read from a PDF; most characters of text taken from any document.
+MINUTES_PDF_MAX_PAGES = env.int("MINUTES_PDF_MAX_PAGES", default=_LIMITS.pdf_max_pages)
+MINUTES_MAX_TEXT_CHARS = env.int("MINUTES_MAX_TEXT_CHARS", default=_LIMITS.max_text_chars)
 # Uploaded minutes wait here between the admin's preview and the officer's confirm (never served).
 MINUTES_STAGING_DIR = env.path("MINUTES_STAGING_DIR", default=VAR_DIR / "import-staging")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)

@@ -102,6 +102,16 @@ def minutes_import(
     return ImportResult(outcome=outcome, meeting=meeting, counts=counts, run=run, **{**base, "warnings": warnings})
 
 
+def minutes_refusal_record(*, filename: str, content: bytes, error: ValidationError, user=None, via: str) -> ImportRun:
+    """Record a file refused before any plan was made (over a document limit, in the admin's preview),
+    so a hostile upload leaves a trace for officers as a failed import does."""
+    return ImportRun.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None, via=via,
+        filename=PurePath(filename).name[:255], checksum=checksum_of(content) if content else "",
+        outcome=ImportOutcome.FAILED, message=" ".join(error.messages),
+    )
+
+
 def minutes_file_import(
     *,
     filename: str,

@@ -220,3 +220,15 @@ def test_officers_can_read_import_runs_but_not_change_them(officer_client):
     response = officer_client.get(reverse("admin:meetings_importrun_change", args=[run.pk]))
     assert response.status_code == 200 and SAMPLE.encode() in response.content
     assert officer_client.get(reverse("admin:meetings_importrun_add")).status_code == 403
+
+
+def test_a_zip_bomb_upload_is_refused_in_the_preview_and_recorded(officer_client):
+    """The 300 MB bomb that used to kill the worker: a message naming file, limit and size; a failed run."""
+    from tests.minutes.test_limits import bomb_docx
+
+    response = preview(officer_client, files=[upload("bomb.docx", bomb_docx(300 * 1024 * 1024))])
+    assert response.status_code == 200
+    assert "bomb.docx: the Word document, uncompressed, is 300.8 MB, over the limit of 100 MB" in response.content.decode()
+    assert archive_counts()[:-1] == [0, 0, 0, 0, 0, 0]
+    run = ImportRun.objects.get()
+    assert (run.outcome, run.via, run.filename) == ("failed", "admin", "bomb.docx")
