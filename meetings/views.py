@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .models import AgendaItem, Meeting
@@ -34,7 +34,7 @@ def filters_in_force(filterset) -> bool:
     return any(value not in (None, "", []) for value in data.values())
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(request, "meetings/home.html", {
         "figures": selectors.archive_figures(user=request.user),
@@ -44,7 +44,7 @@ def home(request):
     })
 
 
-@require_GET
+@require_safe
 def meeting_list(request, year: int | None = None):
     """All meetings, or one year's (`/meetings/2020/`), narrowed by the filters in the query string."""
     filters = request.GET.copy()
@@ -61,7 +61,7 @@ def meeting_list(request, year: int | None = None):
     })
 
 
-@require_GET
+@require_safe
 def meeting_detail(request, slug: str):
     try:
         meeting = selectors.meeting_detail(user=request.user, slug=slug)
@@ -77,7 +77,7 @@ def meeting_detail(request, slug: str):
     })
 
 
-@require_GET
+@require_safe
 def item_detail(request, slug: str, position: int):
     try:
         item = selectors.item_detail(user=request.user, slug=slug, position=position)
@@ -89,7 +89,7 @@ def item_detail(request, slug: str, position: int):
     })
 
 
-@require_GET
+@require_safe
 def resolution_list(request):
     filterset = selectors.resolution_filterset(user=request.user, filters=request.GET, newest_first=True)
     page = paginate(request, filterset.qs, RESOLUTIONS_PER_PAGE)
@@ -98,7 +98,7 @@ def resolution_list(request):
     })
 
 
-@require_GET
+@require_safe
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     page = paginate(request, search_items(user=request.user, query=query), RESULTS_PER_PAGE)
@@ -108,7 +108,7 @@ def search(request):
     })
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = [

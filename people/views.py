@@ -1,6 +1,6 @@
 """Public pages for people and organisations: who attended, for whom, and how often (counts only)."""
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.views import paginate
 
@@ -18,12 +18,12 @@ def _name_list(request, selector, template: str):
     return render(request, template, {"page": page, "query": query})
 
 
-@require_GET
+@require_safe
 def person_list(request):
     return _name_list(request, selectors.person_list, "people/person_list.html")
 
 
-@require_GET
+@require_safe
 def person_detail(request, slug: str):
     person = get_object_or_404(Person, slug=slug)
     rows = selectors.person_attendance(user=request.user, person=person)
@@ -32,12 +32,12 @@ def person_detail(request, slug: str):
     })
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     return _name_list(request, selectors.organisation_list, "people/organisation_list.html")
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, slug: str):
     organisation = get_object_or_404(Organisation, slug=slug)
     meetings = selectors.organisation_meetings(user=request.user, organisation=organisation)
