@@ -23,7 +23,7 @@ class ResourceExportMixin(ExportActionMixin):
 def restricted_badge(is_restricted: bool) -> str:
     if not is_restricted:
         return "—"
-    return format_html('<strong style="color:#fff;background:#d4351c;padding:1px 6px">{}</strong>', "RESTRICTED")
+    return format_html('<strong class="badge-restricted">{}</strong>', "RESTRICTED")
 
 
 @admin.register(Body)
@@ -91,7 +91,7 @@ class MeetingAdmin(MinutesImportMixin, SimpleHistoryAdmin):
     def restricted_count(self, obj):
         if not obj.n_restricted:
             return "—"
-        return format_html('<strong style="color:#d4351c">{} restricted</strong>', obj.n_restricted)
+        return format_html('<strong class="text-restricted">{} restricted</strong>', obj.n_restricted)
 
 
 class ResolutionInline(admin.TabularInline):

@@ -266,8 +266,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     @admin.display(description="Outcome", ordering="outcome")
     def outcome_badge(self, obj):
-        colour = {"failed": "#d4351c", "refused": "#b45f06"}.get(obj.outcome, "#00703c")
-        return format_html('<strong style="color:{}">{}</strong>', colour, obj.get_outcome_display())
+        return format_html('<strong class="outcome-{}">{}</strong>', obj.outcome, obj.get_outcome_display())
 
     @admin.display(description="Meeting", ordering="meeting_date")
     def meeting_link(self, obj):
