@@ -12,6 +12,8 @@ from people.models import Organisation, Person
 
 from .models import AgendaItem, Attendance, Body, Meeting, Resolution
 
+# A meeting chosen by slug: its source_text is a whole minutes document, never needed to filter.
+MEETING_CHOICES = Meeting.objects.defer("source_text")
 # Attending in person (not sending apologies) is what "person/organisation at a meeting" means.
 ATTENDING_ROLES = [Attendance.Role.PRESENT, Attendance.Role.OFFICER, Attendance.Role.IN_ATTENDANCE]
 
@@ -99,7 +101,7 @@ class ResolutionFilter(UserAwareFilterSet):
         queryset=Body.objects.all(), to_field_name="slug", field_name="item__meeting__body", label="Body"
     )
     meeting = django_filters.ModelChoiceFilter(
-        queryset=Meeting.objects.all(), to_field_name="slug", field_name="item__meeting", label="Meeting"
+        queryset=MEETING_CHOICES, to_field_name="slug", field_name="item__meeting", label="Meeting"
     )
 
     class Meta:
@@ -135,7 +137,7 @@ class AttendanceFilter(UserAwareFilterSet):
         queryset=Organisation.objects.all(), to_field_name="slug", label="Organisation"
     )
     role = django_filters.ChoiceFilter(choices=Attendance.Role.choices, label="Role")
-    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), to_field_name="slug", label="Meeting")
+    meeting = django_filters.ModelChoiceFilter(queryset=MEETING_CHOICES, to_field_name="slug", label="Meeting")
 
     class Meta:
         model = Attendance
@@ -150,7 +152,7 @@ class AgendaItemFilter(UserAwareFilterSet):
     body = django_filters.ModelChoiceFilter(
         queryset=Body.objects.all(), to_field_name="slug", field_name="meeting__body", label="Body"
     )
-    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.all(), to_field_name="slug", label="Meeting")
+    meeting = django_filters.ModelChoiceFilter(queryset=MEETING_CHOICES, to_field_name="slug", label="Meeting")
 
     class Meta:
         model = AgendaItem
