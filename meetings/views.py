@@ -66,7 +66,7 @@ def meeting_detail(request, slug: str):
     try:
         meeting = selectors.meeting_detail(user=request.user, slug=slug)
     except Meeting.DoesNotExist:
-        raise Http404("No such meeting")
+        raise Http404("No such meeting") from None
     attendance = list(selectors.meeting_attendance(meeting=meeting))
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
@@ -82,7 +82,7 @@ def item_detail(request, slug: str, position: int):
     try:
         item = selectors.item_detail(user=request.user, slug=slug, position=position)
     except AgendaItem.DoesNotExist:
-        raise Http404("No such item")
+        raise Http404("No such item") from None
     return render(request, "meetings/item_detail.html", {
         "item": item, "meeting": item.meeting,
         "permalink": request.build_absolute_uri(item.get_absolute_url()),

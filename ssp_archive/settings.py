@@ -6,8 +6,8 @@ Nothing set gives a development archive on an SQLite file under `var/`; producti
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 
 from meetings.minutes.limits import DocumentLimits
