@@ -17,7 +17,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from .models import Body, ImportRun
 from .imports.documents import (
     ALLOWED_EXTENSIONS,
     human_size,
@@ -30,6 +29,7 @@ from .imports.outcomes import ImportOutcome
 from .imports.plan import ImportPlan, minutes_import_plan
 from .imports.service import minutes_file_import, minutes_refusal_record
 from .imports.staging import staging_discard, staging_get, staging_put
+from .models import Body, ImportRun
 
 NO_FILES = "Choose at least one minutes document."
 CANCELLED = "Import cancelled: nothing was written."

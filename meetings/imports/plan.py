@@ -1,8 +1,9 @@
 """Planning an import, reading only: create, replace, skip or refuse; who is new; which items are restricted."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace as dc_replace
-from typing import Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q

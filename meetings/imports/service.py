@@ -1,9 +1,9 @@
 """The import service: `minutes_import` carries a plan out in one transaction and leaves an ImportRun."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +15,7 @@ from .messages import ALREADY_IMPORTED, MEETING_CREATED_MEANWHILE, OFFICER_RESTR
 from .outcomes import ImportOutcome
 from .plan import ImportPlan, minutes_import_plan, restricted_flags, same_file_meeting
 from .write import write_plan
+
 
 @dataclass(frozen=True)
 class ImportResult:

@@ -13,6 +13,7 @@ from people.names import normalise_name
 from .messages import IMPORT_REASON
 from .plan import ImportPlan, ItemPlan
 
+
 def _create_people(plan: ImportPlan) -> dict[str, int]:
     """Create the plan's new people (once each) and return normalised name -> pk for them."""
     new: dict[str, tuple[str, str]] = {}

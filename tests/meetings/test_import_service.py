@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from meetings import imports
+from meetings.imports import minutes_file_import, minutes_import, minutes_import_plan
 from meetings.minutes import ParsedAttendee, ParsedDeclaration
 from meetings.models import AgendaItem, Attendance, Declaration, ImportRun, Meeting, Resolution
-from meetings.imports import minutes_file_import, minutes_import, minutes_import_plan
 from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 from tests.factories import (
     OrganisationFactory,
