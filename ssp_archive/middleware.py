@@ -9,6 +9,18 @@ QUERY_NUL = "The parameter “{name}” holds a NUL character, which no filter a
 QUERY_TOO_LONG = "The parameter “{name}” is {length:,} characters long; the longest accepted is {limit:,}."
 
 
+def client_address(request) -> str:
+    """The client's address for django-axes: with TRUSTED_PROXY_COUNT proxies in front, the entry that
+    many from the end of X-Forwarded-For (entries before it are whatever the client sent, so never
+    trusted); with none, or a header too short to hold it, the connection's address."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 class SecurityHeadersMiddleware:
     """Permissions-Policy on every response (Django sets Cross-Origin-Opener-Policy itself, from
     SECURE_CROSS_ORIGIN_OPENER_POLICY; django-csp sets Content-Security-Policy)."""

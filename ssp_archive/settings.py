@@ -131,9 +131,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a proxy (production), the client's address is the last one the proxy appends.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+# Behind TRUSTED_PROXY_COUNT proxies (production), the client's address is the one the outermost
+# proxy appended to X-Forwarded-For; otherwise the connection's. Without this, every sign-in would
+# come from the proxy's address and five failures by anyone would lock everyone out.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "ssp_archive.middleware.client_address"
 
 # Password reset mails. EMAIL_URL is smtp://user:pass@host:587 (smtp+tls://, smtp+ssl://) in
 # production; in development the console backend prints them.

@@ -110,3 +110,18 @@ def test_an_unknown_email_gets_the_same_answer_and_no_mail(client, partner):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
     assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_behind_a_proxy_the_lockout_counts_the_forwarded_client_not_the_proxy(client, partner, settings):
+    """With one trusted proxy, failures from one client do not lock another client behind the same proxy,
+    and a client cannot dodge the count by forging an earlier X-Forwarded-For entry."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": f"guess{number}", "password": "wrong"}, REMOTE_ADDR="10.9.9.9",
+                    HTTP_X_FORWARDED_FOR=f"1.2.3.{number}, 203.0.113.5")
+    locked = client.post(LOGIN, {"username": "partner", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9",
+                         HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert locked.status_code == 429
+    other = client.post(LOGIN, {"username": "partner", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9",
+                        HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert other.status_code == 302 and signed_in(client)
