@@ -6,13 +6,15 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test test-postgres migrate samples superuser lint bench clean
+.PHONY: setup run test test-postgres migrate samples superuser lint lock bench clean
 
-# The virtual environment is rebuilt only when pyproject.toml changes.
-$(INSTALLED): pyproject.toml
+# The virtual environment is rebuilt only when the lock changes: exactly the versions in
+# requirements-dev.lock (the app's and the tests'), then the project itself without resolving again.
+$(INSTALLED): pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(INSTALLED)
 
 .env:
@@ -50,6 +52,17 @@ test-postgres: setup
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser
+
+lint: setup
+	$(BIN)/ruff check .
+
+# After changing the dependencies in pyproject.toml: pin every package again (pip-tools).
+# requirements.lock is what the Docker image installs; requirements-dev.lock adds the tests' packages.
+LOCK_FLAGS := --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock:
+	test -x $(BIN)/pip-compile || $(BIN)/python -m pip install --quiet "pip-tools>=7.4,<8"
+	$(BIN)/pip-compile $(LOCK_FLAGS) -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) --extra test -o requirements-dev.lock pyproject.toml
 
 bench: setup
 	for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

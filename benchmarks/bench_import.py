@@ -35,9 +35,9 @@ def measure() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from meetings.imports import minutes_file_import
     from meetings.minutes import parse_minutes, read_document
     from meetings.models import AgendaItem, ImportRun, Meeting, Resolution
-    from meetings.imports import minutes_file_import
     from people.models import Organisation, Person
 
     call_command("migrate", verbosity=0)

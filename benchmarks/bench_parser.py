@@ -81,7 +81,7 @@ def bench_growth() -> None:
     previous = None
     for items in (10, 100, 1000):
         text = synthetic_minutes(items)
-        seconds = _best_time(lambda: parse_minutes(text))
+        seconds = _best_time(lambda text=text: parse_minutes(text))
         ratio = f"  x{seconds / previous:.1f} for x10 input" if previous else ""
         print(f"  {items:>5} items  {len(text) / 1e6:6.3f} MB  {seconds * 1000:9.2f} ms{ratio}")
         previous = seconds

@@ -17,8 +17,8 @@ from ssp_archive.audit import AuditedAdminMixin, AuditedInlineMixin
 
 from . import admin_people  # noqa: F401 (registers the people, organisation and merge admins)
 from .admin_import import MinutesImportMixin
-from .imports.decisions import record_restriction_decision
 from .admin_publication import PublicationAdminMixin, publish_selected, unpublish_selected
+from .imports.decisions import record_restriction_decision
 from .models import AgendaItem, Attendance, Body, Declaration, Meeting, Resolution
 from .publication import items_set_restricted
 from .resources import AttendanceResource, ResolutionResource
@@ -36,7 +36,7 @@ class ResourceExportMixin(ExportActionMixin):
 def restricted_badge(is_restricted: bool) -> str:
     if not is_restricted:
         return "—"
-    return format_html('<strong style="color:#fff;background:#d4351c;padding:1px 6px">{}</strong>', "RESTRICTED")
+    return format_html('<strong class="badge-restricted">{}</strong>', "RESTRICTED")
 
 
 @admin.register(Body)
@@ -153,7 +153,7 @@ class MeetingAdmin(PublicationAdminMixin, MinutesImportMixin, AuditedAdminMixin,
     def restricted_count(self, obj):
         if not obj.n_restricted:
             return "—"
-        return format_html('<strong style="color:#d4351c">{} restricted</strong>', obj.n_restricted)
+        return format_html('<strong class="text-restricted">{} restricted</strong>', obj.n_restricted)
 
 
 class ResolutionInline(AuditedInlineMixin, admin.TabularInline):

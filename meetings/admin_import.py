@@ -17,7 +17,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from .models import AgendaItem, Body, ImportRun, Meeting, RestrictionDecision
 from .imports.documents import (
     ALLOWED_EXTENSIONS,
     human_size,
@@ -28,9 +27,10 @@ from .imports.documents import (
 from .imports.messages import NOTHING_TO_UNDO, PREVIEW_STALE
 from .imports.outcomes import ImportOutcome
 from .imports.plan import ImportPlan, minutes_import_plan
-from .imports.service import minutes_file_import
+from .imports.service import minutes_file_import, minutes_refusal_record
 from .imports.staging import staging_discard, staging_get, staging_put
 from .imports.undo import import_undo, last_undoable_run
+from .models import AgendaItem, Body, ImportRun, Meeting, RestrictionDecision
 
 NO_FILES = "Choose at least one minutes document."
 CANCELLED = "Import cancelled: nothing was written."
@@ -153,7 +153,14 @@ class MinutesImportMixin:
         # Type and size are checked before the file is read into memory.
         minutes_document_check(filename=upload.name, size=upload.size)
         content = upload.read()
-        document = minutes_document_read(filename=upload.name, content=content, item_prefix=body.short_name)
+        try:
+            document = minutes_document_read(filename=upload.name, content=content, item_prefix=body.short_name)
+        except ValidationError as error:
+            if error.code == "limit":  # a hostile file (zip bomb, endless PDF) is recorded, not just shown
+                minutes_refusal_record(
+                    filename=upload.name, content=content, error=error, user=request.user, via=ImportRun.Via.ADMIN
+                )
+            raise
         plan = minutes_import_plan(document=document, body=body)
         return self._preview(request, plan, content)
 
@@ -329,8 +336,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     @admin.display(description="Outcome", ordering="outcome")
     def outcome_badge(self, obj):
-        colour = {"failed": "#d4351c", "refused": "#b45f06"}.get(obj.outcome, "#00703c")
-        return format_html('<strong style="color:{}">{}</strong>', colour, obj.get_outcome_display())
+        return format_html('<strong class="outcome-{}">{}</strong>', obj.outcome, obj.get_outcome_display())
 
     @admin.display(description="Meeting", ordering="meeting_date")
     def meeting_link(self, obj):

@@ -13,7 +13,6 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import Organisation, OrganisationAlias, Person, PersonAlias
-
 from ssp_archive.audit import AuditedAdminMixin, AuditedInlineMixin
 
 from .merges import merge_undo, organisation_merge, person_merge

@@ -20,7 +20,14 @@ from django.utils.text import slugify
 from people.models import Organisation, Person, unique_slugs
 
 from .models import (
-    AgendaItem, Attendance, AttendanceCapacity, AttendanceRole, Body, Declaration, Meeting, Resolution,
+    AgendaItem,
+    Attendance,
+    AttendanceCapacity,
+    AttendanceRole,
+    Body,
+    Declaration,
+    Meeting,
+    Resolution,
     resolution_reference,
 )
 from .redaction import public_text, restricted_ref

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import selectors
 
@@ -154,7 +154,7 @@ def calendar_text(*, user, absolute) -> str:
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-@require_GET
+@require_safe
 def meetings_ics(request):
     """/feeds/meetings.ics: subscribe to the partnership's meetings in any calendar application."""
     body = calendar_text(user=request.user, absolute=request.build_absolute_uri)

@@ -33,7 +33,8 @@ class UserAwareFilterSet(django_filters.FilterSet):
         choices = {
             "person": people_visible_to(self.user).order_by("name", "pk"),
             "organisation": organisations_visible_to(self.user).order_by("name", "pk"),
-            "meeting": Meeting.objects.visible_to(self.user),
+            # A meeting chosen by slug: its source_text is a whole minutes document, never needed to filter.
+            "meeting": Meeting.objects.visible_to(self.user).defer("source_text"),
         }
         for name, choice_queryset in choices.items():
             if name in self.filters:

@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from people.models import Organisation, Person
@@ -21,7 +20,11 @@ from people.models import Organisation, Person
 from .imports.outcomes import ImportOutcome
 from .storage import source_document_storage
 from .visibility import (  # noqa: F401  (people_/organisations_visible_to: re-exported)
-    can_view_restricted, item_filter, organisations_visible_to, people_visible_to, published_filter,
+    can_view_restricted,
+    item_filter,
+    organisations_visible_to,
+    people_visible_to,
+    published_filter,
     restricted_filter,
 )
 

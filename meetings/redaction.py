@@ -13,8 +13,8 @@ The text functions above it are pure Python (no database) so the import can warn
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 DECLARATION_WITHHELD = "[An interest was declared in an item that is not published.]"
 REFERENCE_WITHHELD = "[A sentence about an item that is not published has been withheld.]"

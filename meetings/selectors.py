@@ -88,12 +88,21 @@ def meeting_attendance(*, user, meeting) -> QuerySet:
     return Attendance.objects.visible_to(user).filter(meeting=meeting).select_related("person", "organisation").order_by("position", "pk")
 
 
+# Long text a resolution row never shows (see resolution_filterset); the tests check no query reads them.
+RESOLUTION_ROW_DEFERRED = (
+    "item__minute", "item__restriction_note", "item__meeting__source_text", "item__meeting__body__description",
+)
+ATTENDANCE_ROW_DEFERRED = ("meeting__source_text", "meeting__body__description")
+
+
 def resolution_filterset(*, user, filters=None, newest_first: bool = False) -> ResolutionFilter:
     """The bound ResolutionFilter over the user's resolutions: `.qs` for rows, `.form` to show."""
     date = "-item__meeting__date" if newest_first else "item__meeting__date"
-    # The meeting's source_text is a whole minutes document: never load it once per row.
+    # The register, the downloads and the API show a resolution with its item's number and title:
+    # never the item's minute (one item's can be megabytes, and it would be loaded once per row)
+    # nor the meeting's source_text (a whole minutes document).
     qs = visible_resolutions(user=user).select_related("item__meeting__body").defer(
-        "item__meeting__source_text"
+        *RESOLUTION_ROW_DEFERRED
     ).order_by(date, "item__position", "position")
     return ResolutionFilter(filters or {}, queryset=qs, user=user)
 
@@ -106,7 +115,7 @@ def resolution_list(*, user, filters=None) -> QuerySet:
 def attendance_list(*, user, filters=None) -> QuerySet:
     """Attendance at the meetings `user` may see, filtered by AttendanceFilter."""
     qs = visible_attendance(user=user).select_related("meeting__body", "person", "organisation").defer(
-        "meeting__source_text"
+        *ATTENDANCE_ROW_DEFERRED
     ).order_by("meeting__date", "position", "pk")
     return AttendanceFilter(filters or {}, queryset=qs, user=user).qs
 

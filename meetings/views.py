@@ -8,11 +8,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from . import selectors
 from people.models import Organisation, Person
 
+from . import selectors
 from .models import AgendaItem, Meeting
 from .search import add_snippets, search_items, uses_full_text_search
 
@@ -38,7 +38,7 @@ def filters_in_force(filterset) -> bool:
     return any(value not in (None, "", []) for value in data.values())
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(request, "meetings/home.html", {
         "figures": selectors.archive_figures(user=request.user),
@@ -48,7 +48,7 @@ def home(request):
     })
 
 
-@require_GET
+@require_safe
 def meeting_list(request, year: int | None = None):
     """All meetings, or one year's (`/meetings/2020/`), narrowed by the filters in the query string."""
     filters = request.GET.copy()
@@ -65,12 +65,12 @@ def meeting_list(request, year: int | None = None):
     })
 
 
-@require_GET
+@require_safe
 def meeting_detail(request, slug: str):
     try:
         meeting = selectors.meeting_detail(user=request.user, slug=slug)
     except Meeting.DoesNotExist:
-        raise Http404("No such meeting")
+        raise Http404("No such meeting") from None
     attendance = list(selectors.meeting_attendance(user=request.user, meeting=meeting))
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
@@ -81,19 +81,19 @@ def meeting_detail(request, slug: str):
     })
 
 
-@require_GET
+@require_safe
 def item_detail(request, slug: str, position: int):
     try:
         item = selectors.item_detail(user=request.user, slug=slug, position=position)
     except AgendaItem.DoesNotExist:
-        raise Http404("No such item")
+        raise Http404("No such item") from None
     return render(request, "meetings/item_detail.html", {
         "item": item, "meeting": item.meeting,
         "permalink": request.build_absolute_uri(item.get_absolute_url()),
     })
 
 
-@require_GET
+@require_safe
 def resolution_list(request):
     filterset = selectors.resolution_filterset(user=request.user, filters=request.GET, newest_first=True)
     page = paginate(request, filterset.qs, RESOLUTIONS_PER_PAGE)
@@ -102,7 +102,7 @@ def resolution_list(request):
     })
 
 
-@require_GET
+@require_safe
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     page = paginate(request, search_items(user=request.user, query=query), RESULTS_PER_PAGE)
@@ -112,7 +112,7 @@ def search(request):
     })
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = [
@@ -139,34 +139,34 @@ def _name_list(request, selector, template: str):
     return render(request, template, {"page": page, "query": query})
 
 
-@require_GET
+@require_safe
 def person_list(request):
     return _name_list(request, selectors.person_list, "people/person_list.html")
 
 
-@require_GET
+@require_safe
 def person_detail(request, slug: str):
     try:
         person = selectors.person_detail(user=request.user, slug=slug)
     except Person.DoesNotExist:
-        raise Http404("No such person")
+        raise Http404("No such person") from None
     rows = selectors.person_attendance(user=request.user, person=person)
     return render(request, "people/person_detail.html", {
         "person": person, "summary": selectors.person_summary(rows),
     })
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     return _name_list(request, selectors.organisation_list, "people/organisation_list.html")
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, slug: str):
     try:
         organisation = selectors.organisation_detail(user=request.user, slug=slug)
     except Organisation.DoesNotExist:
-        raise Http404("No such organisation")
+        raise Http404("No such organisation") from None
     meetings = selectors.organisation_meetings(user=request.user, organisation=organisation)
     return render(request, "people/organisation_detail.html", {
         "organisation": organisation,

@@ -1,8 +1,8 @@
 """Person and Organisation, each with the aliases (other spellings) officers have confirmed."""
 from django.db import models
-from simple_history.models import HistoricalRecords
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from .names import normalise_name
 

@@ -6,8 +6,11 @@ Nothing set gives a development archive on an SQLite file under `var/`; producti
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
+
+from meetings.minutes.limits import DocumentLimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -53,15 +56,21 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    "axes",
+    "csp",
     "people",
     "meetings",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ssp_archive.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost of the site's own: it marks every response, error pages included, as private.
     "ssp_archive.middleware.PrivateCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything reads the query string: a NUL byte or an overlong value is a 400, never a 500.
+    "ssp_archive.middleware.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -69,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ssp_archive.urls"
@@ -84,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -109,8 +121,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Where a sign-in without ?next= lands: officers (staff) at the admin, partners at the home page
+# (ssp_archive.views.LoginView); LOGIN_REDIRECT_URL is the partners' one.
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# django-axes: every login form (/accounts/login/, /admin/login/) goes through its backend. After
+# AXES_FAILURE_LIMIT failures for one username (from any address) or from one address (for any
+# username), sign-in is refused for AXES_COOLOFF_TIME hours, with templates/registration/locked_out.html.
+# Officers unlock early by deleting the "Access attempt" in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=1.0)  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind TRUSTED_PROXY_COUNT proxies (production), the client's address is the one the outermost
+# proxy appended to X-Forwarded-For; otherwise the connection's. Without this, every sign-in would
+# come from the proxy's address and five failures by anyone would lock everyone out.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "ssp_archive.middleware.client_address"
+
+# Password reset mails. EMAIL_URL is smtp://user:pass@host:587 (smtp+tls://, smtp+ssl://) in
+# production; in development the console backend prints them.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+globals().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ...
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SSP Archive <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -139,8 +180,22 @@ STORAGES = {
     },
 }
 
-# Uploaded minutes: the largest document an officer may import, in bytes.
-MINUTES_MAX_UPLOAD_BYTES = env.int("MINUTES_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Minutes documents: the most the readers take from one file, in one place. The defaults are the
+# parser's own (meetings.minutes.limits.DocumentLimits); meetings.imports.documents.minutes_document_limits hands these to
+# the readers for the import service, the admin and the commands alike. Over any of them a file is
+# refused, naming the limit and the size, before more than the limit is read or inflated.
+_LIMITS = DocumentLimits()
+# The largest document an officer may import, in bytes.
+MINUTES_MAX_UPLOAD_BYTES = env.int("MINUTES_MAX_UPLOAD_BYTES", default=_LIMITS.max_bytes)
+# A .docx (a ZIP): most parts, most bytes all parts inflate to, highest compression ratio of a part.
+MINUTES_DOCX_MAX_MEMBERS = env.int("MINUTES_DOCX_MAX_MEMBERS", default=_LIMITS.docx_max_members)
+MINUTES_DOCX_MAX_UNCOMPRESSED_BYTES = env.int(
+    "MINUTES_DOCX_MAX_UNCOMPRESSED_BYTES", default=_LIMITS.docx_max_uncompressed_bytes
+)
+MINUTES_DOCX_MAX_RATIO = env.int("MINUTES_DOCX_MAX_RATIO", default=_LIMITS.docx_max_ratio)
+# Most pages read from a PDF; most characters of text taken from any document.
+MINUTES_PDF_MAX_PAGES = env.int("MINUTES_PDF_MAX_PAGES", default=_LIMITS.pdf_max_pages)
+MINUTES_MAX_TEXT_CHARS = env.int("MINUTES_MAX_TEXT_CHARS", default=_LIMITS.max_text_chars)
 # Uploaded minutes wait here between the admin's preview and the officer's confirm (never served).
 MINUTES_STAGING_DIR = env.path("MINUTES_STAGING_DIR", default=VAR_DIR / "import-staging")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
@@ -160,7 +215,33 @@ if not DEBUG:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): everything from this site; the two inline scripts of
+# templates/base.html (and the admin's import preview) carry the request's nonce. No 'unsafe-inline'.
+# GOV.UK Frontend's CSS embeds small images as data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Features no page of the archive uses, switched off for it and anything it might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
+# The longest value a query-string parameter may have (ssp_archive.middleware.QueryStringGuardMiddleware).
+QUERY_PARAM_MAX_LENGTH = 500
 
 LOGGING = {
     "version": 1,
@@ -187,4 +268,6 @@ SPECTACULAR_SETTINGS = {
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The admin's export (page and action) needs the model's "view" permission: staff status alone is not enough.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

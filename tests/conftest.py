@@ -21,6 +21,13 @@ def officer(db):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests sign in hundreds of times (the lockout tests above all); a deliberately slow hash is
+    the production setting, not something the tests measure."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded minutes go to a throwaway folder, never to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from meetings.models import AgendaItem
 from people.models import OrganisationAlias, PersonAlias
 from ssp_archive.audit import normalise_newlines
 from tests.factories import (

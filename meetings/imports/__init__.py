@@ -23,9 +23,9 @@ import importlib
 
 _EXPORTS = {
     "documents": ("ALLOWED_EXTENSIONS", "MinutesDocument", "checksum_of", "human_size", "minutes_document_check",
-                  "minutes_document_read", "minutes_document_stored"),
+                  "minutes_document_limits", "minutes_document_read", "minutes_document_stored"),
     "plan": ("ImportPlan", "ItemPlan", "AttendeePlan", "DeclarationPlan", "body_find", "minutes_import_plan"),
-    "service": ("ImportResult", "minutes_import", "minutes_file_import"),
+    "service": ("ImportResult", "minutes_import", "minutes_file_import", "minutes_refusal_record"),
     "staging": ("staging_put", "staging_get", "staging_discard"),
     "outcomes": ("ImportOutcome",),
 }

@@ -1,7 +1,7 @@
 """The memory of officers' restriction decisions, per body, date and item title, and the one way to record one."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from django.utils import timezone
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from meetings.minutes import MinutesParseError, ParsedMinutes
+from meetings.minutes import DocumentLimits, DocumentTooLarge, MinutesParseError, ParsedMinutes
 from meetings.models import Meeting
 
 from .messages import (
@@ -24,6 +24,26 @@ from .messages import (
 logger = logging.getLogger(__name__)
 
 ALLOWED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
+
+
+def minutes_document_limits(*, max_bytes: int | None = None) -> DocumentLimits:
+    """The limits for reading one minutes document, from settings (`MINUTES_*`, see settings.py),
+    whose defaults are the parser's own `DocumentLimits`: one set, used by every entry point.
+
+    Args:
+        max_bytes: a file size limit other than MINUTES_MAX_UPLOAD_BYTES (a stored document being
+            re-parsed is already in the archive, whatever its size).
+    """
+    limits = DocumentLimits(
+        max_bytes=settings.MINUTES_MAX_UPLOAD_BYTES,
+        docx_max_members=settings.MINUTES_DOCX_MAX_MEMBERS,
+        docx_max_uncompressed_bytes=settings.MINUTES_DOCX_MAX_UNCOMPRESSED_BYTES,
+        docx_max_ratio=settings.MINUTES_DOCX_MAX_RATIO,
+        pdf_max_pages=settings.MINUTES_PDF_MAX_PAGES,
+        max_text_chars=settings.MINUTES_MAX_TEXT_CHARS,
+    )
+    return limits if max_bytes is None else replace(limits, max_bytes=max_bytes)
+
 
 @dataclass(frozen=True)
 class MinutesDocument:
@@ -95,7 +115,10 @@ def minutes_document_read(
     filename = PurePath(filename).name
     minutes_document_check(filename=filename, size=len(content), max_bytes=max_bytes)
     try:
-        text = read_document(content, filename)
+        text = read_document(content, filename, limits=minutes_document_limits(max_bytes=max_bytes))
+    except DocumentTooLarge as error:
+        # Its message already names the file, the limit and the size.
+        raise ValidationError(str(error), code="limit") from error
     except MinutesParseError as error:
         raise ValidationError(FILE_UNREADABLE.format(filename=filename, reason=error), code="unreadable") from error
     except Exception as error:  # a corrupt .docx or .pdf can fail deep in its library

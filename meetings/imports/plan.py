@@ -2,24 +2,38 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace as dc_replace
-from typing import Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import replace as dc_replace
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
 from meetings.minutes import ParsedMinutes
-from meetings.models import AgendaItem, AttendanceCapacity, AttendanceRole, Body, Meeting, Resolution, RestrictionDecision
+from meetings.models import (
+    AgendaItem,
+    AttendanceCapacity,
+    AttendanceRole,
+    Body,
+    Meeting,
+    Resolution,
+    RestrictionDecision,
+)
+from meetings.redaction import withheld_warnings
 from people.matching import Known, NameDirectory, organisation_directory, person_directory, split_affiliation
 from people.names import normalise_name
 
 from .decisions import restriction_decisions
-from meetings.redaction import withheld_warnings
 from .documents import MinutesDocument
 from .matching import Candidate, items_match, minute_digest, title_key
 from .messages import (
     ALREADY_IMPORTED,
+    AMBIGUOUS_NAME,
+    APPROVAL_TAKEN,
+    BODY_DIFFERS,
+    BODY_NOT_NAMED,
+    BODY_UNKNOWN,
     DATE_CONFIRMED,
     DATE_CORRECTED,
     DATE_GIVEN,
@@ -28,28 +42,23 @@ from .messages import (
     DECISION_NOTE,
     DECISION_RESTRICTED,
     DECISION_UNRESTRICTED,
-    KEPT_RESTRICTED_NOTE,
-    MAYBE_RESTRICTED,
-    MAYBE_RESTRICTED_NOTE,
-    NO_COUNTERPART,
-    STATUS_CORRECTED,
-    TITLE_CORRECTED,
-    UNTITLED_ITEM,
-    AMBIGUOUS_NAME,
-    APPROVAL_TAKEN,
-    BODY_DIFFERS,
-    BODY_NOT_NAMED,
-    BODY_UNKNOWN,
     EDITED_SINCE_IMPORT,
     ENTERED_BY_HAND,
     FIELD_TRUNCATED,
     IMPORT_REASON_PREFIX,
     KEPT_RESTRICTED,
+    KEPT_RESTRICTED_NOTE,
+    MAYBE_RESTRICTED,
+    MAYBE_RESTRICTED_NOTE,
     MEETING_EXISTS,
+    NO_COUNTERPART,
     NO_MEETING_DATE,
     PERSON_TWICE,
     PREVIEW_STALE,
+    STATUS_CORRECTED,
+    TITLE_CORRECTED,
     UNKNOWN_ROLE,
+    UNTITLED_ITEM,
 )
 
 CAPACITIES = {"chair": AttendanceCapacity.CHAIR, "vice chair": AttendanceCapacity.VICE_CHAIR}

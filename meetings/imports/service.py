@@ -4,17 +4,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 
 from meetings.models import Body, ImportRun, Meeting
 
-from .documents import MinutesDocument, checksum_of, minutes_document_read
 from .decisions import record_restriction_decisions
+from .documents import MinutesDocument, checksum_of, minutes_document_read
 from .messages import (
     ALREADY_IMPORTED,
     DATABASE_BUSY,
@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 LOCK_RETRIES = 3  # after the connection's own wait (settings: SQLite "timeout")
 LOCK_BACKOFF = 0.5  # seconds, times the attempt
 RACE_RETRIES = 3  # plans made again after a concurrent import wrote a row this one meant to create
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -172,6 +173,16 @@ def _import_once_more_if_raced(**kwargs) -> ImportResult:
                 raise
             time.sleep(LOCK_BACKOFF * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def minutes_refusal_record(*, filename: str, content: bytes, error: ValidationError, user=None, via: str) -> ImportRun:
+    """Record a file refused before any plan was made (over a document limit, in the admin's preview),
+    so a hostile upload leaves a trace for officers as a failed import does."""
+    return ImportRun.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None, via=via,
+        filename=PurePath(filename).name[:255], checksum=checksum_of(content) if content else "",
+        outcome=ImportOutcome.FAILED, message=" ".join(error.messages),
+    )
 
 
 def minutes_file_import(

@@ -6,13 +6,14 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolution, resolution_reference
+from meetings.redaction import meeting_refresh_public_text
 from people.models import Organisation, Person, unique_slugs
 from people.names import normalise_name
 
-from meetings.redaction import meeting_refresh_public_text
 from .messages import IMPORT_REASON
 from .plan import ImportPlan, ItemPlan
 from .undo import meeting_snapshot
+
 
 def _create_people(plan: ImportPlan) -> dict[str, int]:
     """Create the plan's new people (once each) and return normalised name -> pk for them."""

@@ -10,7 +10,7 @@ from .checks import check_meeting_date, check_numbering, check_placeholders
 from .clean import clean_text
 from .declarations import read_declarations
 from .header import read_header
-from .items import ItemSpan, heading_here, split_items
+from .items import ItemSpan, split_items
 from .layouts import DEFAULT_PREFIX, RESTRICTED_LEAD_WORDS, glued_heading, section_kind
 from .other_meetings import next_meeting, previous_minutes_date
 from .paragraphs import is_lone_number, paragraphs, wrap_width

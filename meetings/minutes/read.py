@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .clean import normalise_characters, normalise_newlines
-from .read_docx import docx_text, is_docx
+from .limits import DEFAULT_LIMITS, DocumentLimits, DocumentTooLarge, check_text_length
+from .read_docx import check_zip_directory, docx_text, is_docx
 from .read_pdf import pdf_text
 from .types import MinutesParseError
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # the largest file accepted; real minutes are under 2 MB
+MAX_DOCUMENT_BYTES = DEFAULT_LIMITS.max_bytes  # the default largest file; real minutes are under 2 MB
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")
 # In decoded text, this share of control characters (other than tab and line ends) means binary.
@@ -33,35 +34,40 @@ _SIGNATURES = (
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def _load(source: bytes | str | os.PathLike | BinaryIO) -> bytes:
-    """The bytes of ``source``, refusing anything over ``MAX_DOCUMENT_BYTES``."""
+def _load(source: bytes | str | os.PathLike | BinaryIO, limits: DocumentLimits, filename: str | None) -> bytes:
+    """The bytes of ``source``, refusing anything over ``limits.max_bytes`` before reading more than that."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
     elif isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise MinutesParseError(_too_big())
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise _too_big(filename, size, limits)
         data = path.read_bytes()
     elif hasattr(source, "read"):
-        data = source.read(MAX_DOCUMENT_BYTES + 1)
+        data = source.read(limits.max_bytes + 1)
         if not isinstance(data, bytes):
             raise MinutesParseError("the file was opened as text; open it in binary mode ('rb')")
+        if len(data) > limits.max_bytes:
+            # Only the first max_bytes + 1 were read: the size is known to be "more than" that.
+            raise _too_big(filename, f"more than {limits.max_bytes:,} bytes", limits)
     else:
         raise MinutesParseError(f"cannot read a document from {type(source).__name__}")
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise MinutesParseError(_too_big())
+    if len(data) > limits.max_bytes:
+        raise _too_big(filename, len(data), limits)
     return data
 
 
-def _too_big() -> str:
-    return f"the file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"
+def _too_big(filename: str | None, size: int | str, limits: DocumentLimits) -> DocumentTooLarge:
+    return DocumentTooLarge(filename=filename, what="the file", size=size, limit=limits.max_bytes)
 
 
-def _kind_by_content(data: bytes) -> str:
+def _kind_by_content(data: bytes, limits: DocumentLimits, filename: str | None) -> str:
     """"pdf", "docx", "text", or a description of what the file is instead."""
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
             if kind == "zip":
+                check_zip_directory(data, limits, filename)  # before zipfile lists the members
                 return "docx" if is_docx(data) else "a ZIP archive that is not a Word document"
             return kind
     return "text"
@@ -82,30 +88,39 @@ def _decode(data: bytes) -> str:
     return text
 
 
-def read_document(source: bytes | str | os.PathLike | BinaryIO, filename: str | None = None) -> str:
+def read_document(
+    source: bytes | str | os.PathLike | BinaryIO,
+    filename: str | None = None,
+    *,
+    limits: DocumentLimits = DEFAULT_LIMITS,
+) -> str:
     """The text of a set of minutes.
 
     Args:
         source: the file's bytes, a path, or a file object opened in binary mode.
         filename: the name the file came with (its extension is checked against its content);
             taken from ``source`` when that is a path.
+        limits: the most the readers take (file size, .docx members, PDF pages, text length);
+            the import service passes the archive's settings.
 
     Returns:
         The text, with line ends as ``\\n`` and odd spaces made plain. Word tables come out as
         ``| cell | cell |`` lines, PDFs without running headers, footers or page numbers.
 
     Raises:
-        MinutesParseError: the file is empty, too large, of an unsupported type, not what its
+        DocumentTooLarge: (a MinutesParseError) the file is over one of ``limits``, found before
+            more than the limit is read or inflated.
+        MinutesParseError: the file is empty, of an unsupported type, not what its
             extension says, damaged, encrypted, or has no text.
         OSError: ``source`` is a path that cannot be read.
     """
     if filename is None and isinstance(source, (str, os.PathLike)):
         filename = Path(source).name
     suffix = Path(filename or "").suffix.lower()
-    data = _load(source)
+    data = _load(source, limits, filename)
     if not data.strip():
         raise MinutesParseError("the file is empty")
-    kind = _kind_by_content(data)
+    kind = _kind_by_content(data, limits, filename)
     if kind not in ("pdf", "docx", "text"):
         raise MinutesParseError(f"the file is {kind}, not minutes")
     if suffix and suffix not in SUFFIXES:
@@ -114,11 +129,11 @@ def read_document(source: bytes | str | os.PathLike | BinaryIO, filename: str | 
     if suffix and kind != expected:
         raise MinutesParseError(f"the file is named {suffix} but its content is {_describe(kind)}")
     if kind == "pdf":
-        text = pdf_text(io.BytesIO(data))
+        text = pdf_text(io.BytesIO(data), limits=limits, filename=filename)
     elif kind == "docx":
-        text = docx_text(io.BytesIO(data))
+        text = docx_text(io.BytesIO(data), limits=limits, filename=filename)
     else:
-        text = _decode(data)
+        text = check_text_length(_decode(data), limits, filename)
     text = normalise_characters(normalise_newlines(text))
     if not text.strip():
         raise MinutesParseError("the document has no text")

@@ -2,12 +2,89 @@
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from typing import BinaryIO
 
+from .limits import DEFAULT_LIMITS, DocumentLimits, DocumentTooLarge, check_text_length
 from .types import MinutesParseError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# The ZIP "end of central directory" record: its signature, and how far from the end it may sit
+# (22 bytes plus a comment of up to 64 KB).
+_END_RECORD = b"PK\x05\x06"
+_END_RECORD_SEARCH = 22 + 65535
+# Largest size of one central directory entry a real .docx has (46 bytes plus a short part name);
+# used to bound the directory before zipfile parses it into one object per entry.
+_DIRECTORY_ENTRY_BYTES = 1024
+_CHUNK = 64 * 1024
+
+
+def check_zip_directory(data: bytes, limits: DocumentLimits = DEFAULT_LIMITS, filename: str | None = None) -> None:
+    """Refuse a ZIP whose central directory lists more members than ``limits`` allow, read from its
+    last record before zipfile builds an object for every entry (a directory of a million tiny
+    entries fits in a 20 MB file)."""
+    at = data.rfind(_END_RECORD, max(0, len(data) - _END_RECORD_SEARCH))
+    if at < 0 or len(data) < at + 22:
+        return  # not a readable ZIP: zipfile says so, with its own reason
+    entries, directory_size = struct.unpack("<HI", data[at + 10:at + 16])  # total entries, directory size
+    if entries > limits.docx_max_members:
+        raise DocumentTooLarge(
+            filename=filename, what="the number of parts in the Word document", size=entries,
+            limit=limits.docx_max_members, unit="parts",
+        )
+    if directory_size > limits.docx_max_members * _DIRECTORY_ENTRY_BYTES:
+        raise DocumentTooLarge(
+            filename=filename, what="the Word document's list of parts", size=directory_size,
+            limit=limits.docx_max_members * _DIRECTORY_ENTRY_BYTES,
+        )
+
+
+def check_docx_members(data: bytes, limits: DocumentLimits = DEFAULT_LIMITS, filename: str | None = None) -> None:
+    """Refuse a .docx that would inflate past ``limits``, before python-docx inflates anything.
+
+    First what the ZIP declares (number of members, each member's and the total uncompressed size,
+    the compression ratio), then what it actually inflates to, read 64 KB at a time and stopped at
+    the cap, so a member that lies about its size costs at most the cap in time and 64 KB in memory.
+    """
+    check_zip_directory(data, limits, filename)
+    cap = limits.docx_max_uncompressed_bytes
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > limits.docx_max_members:
+                raise DocumentTooLarge(
+                    filename=filename, what="the number of parts in the Word document", size=len(members),
+                    limit=limits.docx_max_members, unit="parts",
+                )
+            declared = sum(member.file_size for member in members)
+            if declared > cap:
+                raise DocumentTooLarge(
+                    filename=filename, what="the Word document, uncompressed,", size=declared, limit=cap
+                )
+            for member in members:
+                if member.file_size > limits.docx_ratio_floor:
+                    ratio = member.file_size // max(member.compress_size, 1)
+                    if ratio > limits.docx_max_ratio:
+                        raise DocumentTooLarge(
+                            filename=filename, what=f"the compression ratio of its part {member.filename}",
+                            size=ratio, limit=limits.docx_max_ratio, unit="ratio",
+                        )
+            inflated = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        inflated += len(chunk)
+                        if inflated > cap:
+                            raise DocumentTooLarge(
+                                filename=filename, what="the Word document, uncompressed,",
+                                size=f"more than {inflated:,} bytes", limit=cap,
+                            )
+    except DocumentTooLarge:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as error:
+        # A member whose data does not match its header (a lying size fails its CRC check) lands here.
+        raise MinutesParseError(f"the Word document is damaged and cannot be read ({type(error).__name__})") from error
 
 
 def is_docx(data: bytes) -> bool:
@@ -121,18 +198,25 @@ def _table_lines(table) -> list[str]:
     return lines
 
 
-def docx_text(stream: BinaryIO) -> str:
-    """Each paragraph as a paragraph (a blank line after it); line breaks inside one kept."""
+def docx_text(stream: BinaryIO, *, limits: DocumentLimits = DEFAULT_LIMITS, filename: str | None = None) -> str:
+    """Each paragraph as a paragraph (a blank line after it); line breaks inside one kept.
+
+    The ZIP is checked against ``limits`` (``check_docx_members``) before python-docx opens it,
+    and the text against ``limits.max_text_chars`` as it grows.
+    """
     from docx import Document  # imported here: only .docx files need python-docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_docx_members(stream.read(), limits, filename)
+    stream.seek(0)
     try:
         document = Document(stream)
     except Exception as error:  # python-docx raises many kinds for a damaged file
         raise MinutesParseError(f"the Word document is damaged and cannot be read ({type(error).__name__})") from error
     numbers = _ListNumbers(document)
     blocks = []
+    length = 0
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
             paragraph = Paragraph(child, document)
@@ -140,4 +224,9 @@ def docx_text(stream: BinaryIO) -> str:
                 blocks.append(numbers.marker(paragraph) + paragraph.text)
         elif child.tag == f"{_W}tbl":
             blocks.append("\n".join(_table_lines(Table(child, document))))
-    return "\n\n".join(blocks)
+        else:
+            continue
+        length += len(blocks[-1]) + 2
+        if length > limits.max_text_chars:
+            check_text_length("\n\n".join(blocks), limits, filename)
+    return check_text_length("\n\n".join(blocks), limits, filename)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from .clean import is_running_line
+from .limits import DEFAULT_LIMITS, DocumentLimits, DocumentTooLarge, check_text_length
 from .paragraphs import ends_sentence, is_lone_number
 from .types import MinutesParseError
 
@@ -111,8 +112,10 @@ def _layout_text(lines: list[_Line]) -> str:
     return "\n".join(out)
 
 
-def pdf_text(stream: BinaryIO) -> str:
-    """The text of a PDF. Raises MinutesParseError for damaged, encrypted or text-less files."""
+def pdf_text(stream: BinaryIO, *, limits: DocumentLimits = DEFAULT_LIMITS, filename: str | None = None) -> str:
+    """The text of a PDF. Raises MinutesParseError for damaged, encrypted or text-less files, and
+    DocumentTooLarge for more than ``limits.pdf_max_pages`` pages (counted before any is read) or
+    more than ``limits.max_text_chars`` of text (checked page by page)."""
     from pypdf import PdfReader  # imported here: only PDFs need pypdf
     from pypdf.errors import PyPdfError
 
@@ -120,11 +123,21 @@ def pdf_text(stream: BinaryIO) -> str:
         reader = PdfReader(stream)
         if reader.is_encrypted and not reader.decrypt(""):
             raise MinutesParseError("the PDF is encrypted with a password; save an unprotected copy")
+        pages = len(reader.pages)
+        if pages > limits.pdf_max_pages:
+            raise DocumentTooLarge(
+                filename=filename, what="the PDF", size=pages, limit=limits.pdf_max_pages, unit="pages"
+            )
         lines: list[_Line] = []
         page_boxes = {}
+        length = 0
         for number, page in enumerate(reader.pages):
             page_boxes[number] = (float(page.mediabox.bottom), float(page.mediabox.top))
-            lines.extend(_page_lines(page, number))
+            page_lines = _page_lines(page, number)
+            lines.extend(page_lines)
+            length += sum(len(line.text) + 1 for line in page_lines)
+            if length > limits.max_text_chars:
+                check_text_length("\n".join(line.text for line in lines), limits, filename)
     except MinutesParseError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as error:
@@ -132,4 +145,6 @@ def pdf_text(stream: BinaryIO) -> str:
     if not lines:
         raise MinutesParseError("the PDF has no text layer (a scanned image?); it needs OCR first")
     running = _running_lines(lines, page_boxes)
-    return _layout_text([line for index, line in enumerate(lines) if index not in running])
+    return check_text_length(
+        _layout_text([line for index, line in enumerate(lines) if index not in running]), limits, filename
+    )

@@ -10,18 +10,21 @@ from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
-from schemathesis import GenerationConfig
-from schemathesis.specs.openapi.checks import ignored_auth
+from schemathesis.specs.openapi.checks import ignored_auth, negative_data_rejection, positive_data_acceptance
 
 from ssp_archive.wsgi import application
 
 SCHEMA_URL = "/api/schema/"
 # Signing in is optional (each operation's security lists `{}`): the public is served without it,
 # which schemathesis's "ignored_auth" check would report as authentication not enforced.
-OPTIONAL_AUTH = (ignored_auth,)
+# A value the schema allows may still be refused with a documented 400: a slug of no meeting, a
+# year outside 1-9999, a NUL byte (ssp_archive.middleware). What is checked is that it is a 400, not a 500.
+# And the other way: an empty filter (`?date_to=`, as a page's form submits it) means "no filter", not
+# an error. Invalid values (generated too, since schemathesis 4) must still never be a 5xx or undocumented.
+EXCLUDED_CHECKS = (ignored_auth, positive_data_acceptance, negative_data_rejection)
 # Query and path values are fuzzed, NUL bytes included (they arrive as %00); the session cookie is
 # not: it is Django's session framework, not the API, and gunicorn refuses NUL bytes in headers.
-GENERATION = GenerationConfig(with_security_parameters=False)
+GENERATION = {"with_security_parameters": False}
 EXAMPLES_PER_OPERATION = 25
 
 
@@ -64,7 +67,10 @@ def api_schema(client, archive, partner):
     raw_schema = served_schema(client)
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    yield schemathesis.from_dict(raw_schema, app=application, generation_config=GENERATION)
+    schema = schemathesis.openapi.from_dict(raw_schema)
+    schema.app = application
+    schema.config.generation.update(**GENERATION)
+    yield schema
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
@@ -75,7 +81,7 @@ def partner_cookie(client, partner):
     return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
 
 
-api = schemathesis.from_pytest_fixture("api_schema")
+api = schemathesis.pytest.from_fixture("api_schema")
 
 
 @api.parametrize()
@@ -86,5 +92,5 @@ api = schemathesis.from_pytest_fixture("api_schema")
 )
 @pytest.mark.django_db
 def test_every_operation_answers_as_documented(case, partner_cookie):
-    case.call_and_validate(excluded_checks=OPTIONAL_AUTH)
-    case.call_and_validate(headers={"Cookie": partner_cookie}, excluded_checks=OPTIONAL_AUTH)
+    case.call_and_validate(excluded_checks=EXCLUDED_CHECKS)
+    case.call_and_validate(headers={"Cookie": partner_cookie}, excluded_checks=EXCLUDED_CHECKS)

@@ -83,3 +83,29 @@ def test_admin_exports_attendance(client, officer, archive):
     lines = text.splitlines()
     assert lines[0] == "Meeting date,Person,Role,Capacity,Organisation"
     assert "2019-11-22,Supt Steve Nelson,Present,Chair,Cleveland Police" in lines[1:]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["resolution", "attendance"])
+def test_staff_without_the_view_permission_cannot_export(client, archive, model):
+    """Staff status alone opens the admin, not the export page, its POST, or the changelist action."""
+    from django.contrib.auth.models import User
+
+    staff = User.objects.create_user(username="bare-staff", password="x", is_staff=True)
+    client.force_login(staff)
+    url = reverse(f"admin:meetings_{model}_export")
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"format": 0, "resource": 0}).status_code == 403
+    changelist = reverse(f"admin:meetings_{model}_changelist")
+    assert client.post(changelist, {"action": "export_admin_action", "_selected_action": [1]}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_view_permission_alone_is_enough_to_export(client, archive):
+    from django.contrib.auth.models import Permission, User
+
+    reader = User.objects.create_user(username="reader", password="x", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_resolution"))
+    client.force_login(reader)
+    text = _admin_export(client, "resolution", ResolutionResource)
+    assert text.startswith("Meeting date,Body")

@@ -12,7 +12,7 @@ def _snapshot():
         list(Meeting.objects.order_by("body__name", "date").values_list("body__name", "date", "slug", "venue")),
         list(AgendaItem.objects.order_by("meeting__body__name", "meeting__date", "position")
              .values_list("title", "minute", "is_restricted")),
-        list(Resolution.objects.order_by("reference", "text").values_list("reference", "text")),
+        list(Resolution.objects.order_by("reference", "text").values_list("reference", "text")),  # references repeat
         list(Attendance.objects.order_by("meeting__date", "meeting__body__name", "position")
              .values_list("person__name", "role")),
     )

@@ -387,3 +387,15 @@ def test_ticking_restricted_on_the_meetings_page_is_remembered(officer_client, o
 
     assert response.status_code == 302, response.content.decode()[:3000]
     assert list(RestrictionDecision.objects.values_list("title", "restricted", "user")) == [("Item 2", True, officer.pk)]
+
+
+def test_a_zip_bomb_upload_is_refused_in_the_preview_and_recorded(officer_client):
+    """The 300 MB bomb that used to kill the worker: a message naming file, limit and size; a failed run."""
+    from tests.minutes.test_limits import bomb_docx
+
+    response = preview(officer_client, files=[upload("bomb.docx", bomb_docx(300 * 1024 * 1024))])
+    assert response.status_code == 200
+    assert "bomb.docx: the Word document, uncompressed, is 300.8 MB, over the limit of 100 MB" in response.content.decode()
+    assert archive_counts()[:-1] == [0, 0, 0, 0, 0, 0]
+    run = ImportRun.objects.get()
+    assert (run.outcome, run.via, run.filename) == ("failed", "admin", "bomb.docx")

@@ -1,10 +1,7 @@
 """Restrictions stay with their item: matching on replace, the memory of officers' decisions, undo import."""
 import datetime as dt
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from meetings import imports
@@ -234,12 +231,12 @@ def test_the_bodys_short_name_is_the_parsers_item_prefix():
     from meetings.imports import minutes_document_read
 
     text = (
-        "Community Safety Panel\n\nMinutes of the meeting held on 14 January 2020\n\n"
-        "Present: Cllr Jim Beall (Chair)\n\n"
-        "CSP 1/20 Apologies for Absence\n\nThere were no apologies.\n\n"
-        "CSP 2/20 Town Centre Patrols\n\nMembers were presented with a report.\n\n"
-        "RESOLVED that the report be noted.\n"
-    ).encode()
+        b"Community Safety Panel\n\nMinutes of the meeting held on 14 January 2020\n\n"
+        b"Present: Cllr Jim Beall (Chair)\n\n"
+        b"CSP 1/20 Apologies for Absence\n\nThere were no apologies.\n\n"
+        b"CSP 2/20 Town Centre Patrols\n\nMembers were presented with a report.\n\n"
+        b"RESOLVED that the report be noted.\n"
+    )
     with_prefix = minutes_document_read(filename="m.txt", content=text, item_prefix="CSP").parsed
     assert [(i.number, i.title) for i in with_prefix.items] == [
         ("CSP 1/20", "Apologies for Absence"), ("CSP 2/20", "Town Centre Patrols"),

@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from meetings import imports
+from meetings.imports import minutes_file_import, minutes_import, minutes_import_plan
 from meetings.minutes import ParsedAttendee, ParsedDeclaration
 from meetings.models import AgendaItem, Attendance, Declaration, ImportRun, Meeting, Resolution
-from meetings.imports import minutes_file_import, minutes_import, minutes_import_plan
 from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 from tests.factories import (
     OrganisationFactory,
@@ -313,3 +313,28 @@ def test_import_costs_the_same_queries_whatever_the_size_of_the_minutes(django_a
         return len(queries)
 
     assert import_queries(2, dt.date(2021, 1, 5)) == import_queries(12, dt.date(2021, 2, 5))
+
+
+def test_a_zip_bomb_is_refused_with_its_limit_named_recorded_and_nothing_written(settings):
+    """A .docx inflating to 300 MB: the settings' limits reach the reader; the run is recorded as failed."""
+    from tests.minutes.test_limits import bomb_docx
+
+    settings.MINUTES_DOCX_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+    content = bomb_docx(300 * 1024 * 1024)
+    with pytest.raises(ValidationError) as error:
+        minutes_file_import(filename="bomb.docx", content=content)
+    assert error.value.messages == [
+        "bomb.docx: the Word document, uncompressed, is 300.8 MB, over the limit of 50 MB"
+    ]
+    assert set(table_counts().values()) == {0}
+    run = ImportRun.objects.get()
+    assert (run.outcome, run.filename, run.message) == ("failed", "bomb.docx", error.value.messages[0])
+
+
+def test_a_pdf_over_the_page_limit_in_settings_is_refused(settings):
+    from tests.minutes.test_limits import _blank_pdf
+
+    settings.MINUTES_PDF_MAX_PAGES = 3
+    with pytest.raises(ValidationError, match=r"long\.pdf: the PDF is 4 pages, over the limit of 3 pages"):
+        minutes_file_import(filename="long.pdf", content=_blank_pdf(4))
+    assert ImportRun.objects.get().outcome == "failed"

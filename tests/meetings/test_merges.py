@@ -1,8 +1,7 @@
 """Merging duplicate people and organisations, through the service and the admin action; undoing a merge."""
 import pytest
-from django.urls import reverse
-
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from meetings.merges import merge_undo, organisation_merge, person_merge
 from meetings.models import Attendance, Declaration, MergeRecord

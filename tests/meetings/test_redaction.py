@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from meetings.imports import minutes_import, minutes_import_plan
 from meetings.minutes import ParsedAttendee, ParsedDeclaration
 from meetings.models import AgendaItem, Declaration
 from meetings.redaction import (
@@ -13,7 +14,6 @@ from meetings.redaction import (
     public_text,
     restricted_ref,
 )
-from meetings.imports import minutes_import, minutes_import_plan
 from tests.factories import (
     AgendaItemFactory,
     DeclarationFactory,

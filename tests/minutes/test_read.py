@@ -5,7 +5,7 @@ import zipfile
 import pytest
 from pypdf import PdfWriter
 
-from meetings.minutes import MAX_DOCUMENT_BYTES, MinutesParseError, parse_minutes, read_document
+from meetings.minutes import MAX_DOCUMENT_BYTES, DocumentLimits, MinutesParseError, parse_minutes, read_document
 from tests.minutes.documents import docx_from_text, pdf_from_text
 from tests.minutes.samples import SAMPLES, SAMPLES_TODAY, sample_text
 
@@ -126,13 +126,10 @@ def test_pdf_without_text():
         read_document(out.getvalue(), "scan.pdf")
 
 
-def test_size_limit(monkeypatch):
-    """The limit lives in one constant; over it, a file is refused before it is read through."""
-    from meetings.minutes import read
-
-    monkeypatch.setattr(read, "MAX_DOCUMENT_BYTES", 100)
-    with pytest.raises(MinutesParseError, match="larger than"):
-        read_document(HEADER.encode() * 10, "m.txt")
+def test_size_limit():
+    """The limit is an argument (the archive's settings); over it, a file is refused before it is read through."""
+    with pytest.raises(MinutesParseError, match="over the limit of 100 bytes"):
+        read_document(HEADER.encode() * 10, "m.txt", limits=DocumentLimits(max_bytes=100))
     assert MAX_DOCUMENT_BYTES == 20 * 1024 * 1024
 
 

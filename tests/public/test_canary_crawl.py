@@ -19,12 +19,11 @@ import zipfile
 from urllib.parse import unquote_plus, urldefrag, urljoin, urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
 
 from meetings import selectors
 from meetings.models import AgendaItem, Meeting
-
-from django.core.files.base import ContentFile
-from django.urls import reverse
 
 from .conftest import (
     CANARY_MINUTE,

@@ -9,7 +9,6 @@ from meetings import feeds
 
 from .conftest import CANARY_TITLE
 
-
 ROUNDS = 3
 
 

@@ -200,7 +200,7 @@ def test_empty_archive_has_clear_empty_states(client, db):
 
 
 def test_lists_are_paginated_with_the_govuk_component(client, db):
-    for n in range(30):
+    for _ in range(30):
         AgendaItemFactory(meeting=MeetingFactory(), position=1)
     page = html(client.get("/meetings/"))
     assert 'class="govuk-pagination"' in page and 'href="?page=2"' in page

@@ -3,9 +3,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from meetings import selectors
+from meetings import selectors as people_selectors
 from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolution
 from meetings.visibility import PublicPreview
-from meetings import selectors as people_selectors
 
 pytestmark = pytest.mark.django_db
 

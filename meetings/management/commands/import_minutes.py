@@ -15,8 +15,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.models import ImportRun
 from meetings.imports import ALLOWED_EXTENSIONS, ImportOutcome, body_find, minutes_file_import
+from meetings.models import ImportRun
 from meetings.publication import meeting_publish
 
 BODY_NOT_FOUND = "No body called “{name}” in the archive (see Bodies in the admin)."
