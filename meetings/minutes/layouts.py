@@ -30,14 +30,25 @@ class HeadingGroup:
 
 
 _QUALIFIER = r"(?: (?:items?|business|session|section|agenda|information|reports?|minutes?))?"
+# Words that may follow "Part 2" in a heading, alone or in brackets.
+_PRIVATE_WORD = (r"items?|business|agenda|session|section|information|reports?|minutes?|private|exempt"
+                 r"|confidential|restricted|not for publication")
 _PART_SUFFIX = r"(?:\s*[-–—:]\s*[\w\s,]{0,40})?"
 SECTION_HEADINGS: tuple[HeadingGroup, ...] = (
     HeadingGroup("restricted", (
         rf"part (?:2|ii|two|b){_PART_SUFFIX}",
+        # "Part 2 Items", "Part 2 (Private)", "Part II Exempt Business", "Part 2 Agenda".
+        rf"part (?:2|ii|two|b)(?: \(?(?:{_PRIVATE_WORD})\)?)+",
         rf"(?:private|restricted|exempt|confidential){_QUALIFIER}",
+        r"private (?:part|session|section)",
         r"private and confidential",
         r"not for publication",
         r"items? (?:not for publication|taken in private|exempt from publication|containing exempt information)",
+        # "In Private", "Items in Private", "Business considered in private session".
+        r"(?:(?:items?|business|matters?) )?(?:(?:taken|considered|held|heard) )?in private(?: session)?",
+        # "Exclusion of the Press and Public", "Press and Public Excluded".
+        r"exclusion of (?:the )?(?:press and (?:the )?public|public and (?:the )?press)",
+        r"(?:the )?(?:press and (?:the )?public|public and (?:the )?press) (?:(?:are|were|to be|be) )?excluded",
     )),
     HeadingGroup("public", (
         rf"part (?:1|i|one|a){_PART_SUFFIX}",

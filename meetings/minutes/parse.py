@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -11,7 +12,7 @@ from .clean import clean_text
 from .declarations import read_declarations
 from .header import read_header
 from .items import ItemSpan, split_items
-from .layouts import DEFAULT_PREFIX, RESTRICTED_LEAD_WORDS, glued_heading, section_kind
+from .layouts import DEFAULT_PREFIX, MAX_HEADING_LENGTH, RESTRICTED_LEAD_WORDS, glued_heading, section_kind
 from .other_meetings import next_meeting, previous_minutes_date
 from .paragraphs import is_lone_number, paragraphs, wrap_width
 from .resolutions import read_resolutions
@@ -182,6 +183,19 @@ def _restriction_line(lines: list[str], index: int) -> bool:
     return glued_heading(line) is not None or mentions_restriction(line)
 
 
+_HEADING_WORDS = re.compile(r"\b(?:part\s*(?:2|ii|two)|private|press\s+and\s+(?:the\s+)?public)\b", re.IGNORECASE)
+
+
+def _heading_like(line: str) -> bool:
+    """A short line of restriction words that is no sentence: how a private-section heading looks,
+    whatever its wording (the net's fallback for headings ``SECTION_HEADINGS`` does not know)."""
+    core = line.strip(" |*_#:\t")
+    words = core.split()
+    if not 0 < len(words) <= 8 or len(core) > MAX_HEADING_LENGTH or core.endswith((".", ",", ";")):
+        return False
+    return mentions_restriction(core) or bool(_HEADING_WORDS.search(core))
+
+
 def _restriction_net(
     lines: list[str], layout, items: list[ParsedItem], explained: list[bool], unplaced: list[int], log: WarningLog
 ) -> list[ParsedItem]:
@@ -201,6 +215,16 @@ def _restriction_net(
         heading = section_kind(line) == "restricted" or glued_heading(line) is not None
         position = max(0, bisect_right(starts, index) - 1)
         inside = index >= starts[0]
+        if not heading and inside and index in spans[position].body_lines and _heading_like(line):
+            # A short line of restriction words inside a minute, not a sentence: a section heading
+            # the table does not know ("Part 2 Items", "Items in Private" once were). The judge may
+            # restrict the item it fell into; the items after it are what a heading restricts.
+            if position + 1 < len(items):
+                log.add("restriction", f"a line that looks like a private-section heading ('{line[:80]}') was "
+                        "not recognised: every later item was marked restricted; please check", line=index + 1)
+                from_position = position + 1
+                break
+            continue
         if not heading:
             if inside and (items[position].restricted or index in spans[position].body_lines):
                 continue  # the judge read this minute: restricted, warned, or found nothing to say
