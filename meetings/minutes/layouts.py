@@ -143,6 +143,8 @@ def _glued_at(line: str, start: int) -> bool:
         return bool(before) and before[-1] in _STOPS
     if previous in _STOPS:
         return True
+    if (previous.isdigit() or previous in ")]") and line[start].isupper():
+        return True  # a title ending in a date or a bracket, the heading run into it ("15 MAY 2008Private")
     if not (previous.isalpha() and line[start].isupper()):
         return False
     # "PlanPrivate", "PLANPrivate"; and CAPITALS into CAPITALS ("PLANPRIVATE"), which cannot be told
