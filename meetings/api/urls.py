@@ -18,5 +18,5 @@ router.register("attendance", views.AttendanceViewSet, basename="attendance")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     *router.urls,
-    re_path(r"^(?P<path>.*)$", views.not_found),
+    re_path(r"^(?P<path>[\s\S]*)$", views.not_found),  # [\s\S]: a path holding a newline too
 ]

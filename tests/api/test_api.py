@@ -200,3 +200,11 @@ def test_unknown_api_paths_answer_in_json(client):
 def test_nul_bytes_in_filters_are_a_400_not_a_server_error(client, archive, url, name):
     """PostgreSQL refuses NUL in text; a query string can carry one as %00."""
     assert client.get(url, {name: "a\x00b"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_an_unknown_path_holding_a_newline_is_a_json_404(client):
+    """Schemathesis found it: "." stops at a newline, so such a path fell through to the HTML 404 page."""
+    response = client.get("/api/people/a%0Ab/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
