@@ -13,6 +13,7 @@ from functools import lru_cache
 from .dates import parse_date
 from .paragraphs import ends_sentence, is_list_entry
 from .resolutions import starts_resolution
+from .restriction import mentions_restriction
 
 DEFAULT_PREFIX = "SSP"
 
@@ -223,6 +224,19 @@ AGENDA_DESCRIPTION = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+
+
+def is_agenda_line(line: str) -> bool:
+    """An agenda description under an item's title, never its title: "To approve the minutes ...",
+    "This item contains exempt information ...", and any other long line saying the item is exempt
+    or private in its own words ("Not for publication by virtue of paragraph 7 ...", "The public may
+    be excluded from this item ..."), so such a line never takes the place of the real title."""
+    if AGENDA_DESCRIPTION.match(line):
+        return True
+    return len(line.split()) > 6 and (mentions_restriction(line) or bool(_EXCLUDED_FROM_ITEM.search(line)))
+
+
+_EXCLUDED_FROM_ITEM = re.compile(r"\b(?:press|public)\b.{0,40}\bexcluded\b", re.IGNORECASE)
 # The web export's own header lines ("Agenda and minutes", "Safer Stockton Partnership - Wednesday
 # 14th May 2025 9.00 am"): the unnumbered web layout is only tried under such a header.
 _WEB_HEADER = re.compile(r"^(?:agenda\s+and\s+(?:draft\s+)?minutes|venue\s*:|contact\s*:)", re.IGNORECASE)
@@ -353,7 +367,7 @@ def table_view_heads(lines: list[str], pats: Patterns) -> list[Head]:
             continue
         core = line.strip(" |")
         if (not row_open and core and is_title_like(core) and not ends_sentence(core)
-                and len(core.split()) <= MAX_BLOCK_TITLE_WORDS and not AGENDA_DESCRIPTION.match(core)):
+                and len(core.split()) <= MAX_BLOCK_TITLE_WORDS and not is_agenda_line(core)):
             # A row holding only a title: the page was cut off before its minute.
             heads.append(Head(index, None, core, index + 1, title_final=True))
             row_open = not closes
@@ -374,10 +388,10 @@ def _web_title(lines: list[str], anchor: int, floor: int, pats: Patterns) -> tup
         skipped = frozenset(range(candidates[attachments], anchor))
         candidates = candidates[attachments + 1:]
     while candidates and len(candidates) > 1 and (
-        AGENDA_DESCRIPTION.match(lines[candidates[0]]) or not is_title_like(lines[candidates[0]])
+        is_agenda_line(lines[candidates[0]]) or not is_title_like(lines[candidates[0]])
     ):
         candidates = candidates[1:]
-        if len(candidates) and AGENDA_DESCRIPTION.match(lines[candidates[0]]):
+        if len(candidates) and is_agenda_line(lines[candidates[0]]):
             continue
         break
     if not candidates or not is_title_like(lines[candidates[0]]) or pats.web_number.match(lines[candidates[0]]):

@@ -18,7 +18,8 @@ _TITLE_MARK = re.compile(
 # Any word of restriction in a minute; each sentence holding one is then classified.
 _MENTION = re.compile(
     r"\b(?:restricted|confidential|exempt|not\s+for\s+publication|in\s+private"
-    r"|(?:press|public)\s+(?:be|were|was)\s+excluded|exclusion\s+of\s+the\s+(?:press|public))\b",
+    r"|(?:press|public)\s+(?:(?:may|will|shall|should|must|to)\s+)?(?:be|were|was)\s+excluded"
+    r"|exclusion\s+of\s+the\s+(?:press|public))\b",
     re.IGNORECASE,
 )
 # Substrings every mention contains, for a quick test before the patterns (derived from _MENTION's
@@ -48,7 +49,8 @@ _ITSELF = re.compile(
 # The formal resolution excluding press and public "for the following item(s) of business": the
 # resolution itself is public, the items after it are not.
 _EXCLUSION = re.compile(
-    r"\b(?:(?:press|public)\s+(?:and\s+(?:the\s+)?(?:press|public)\s+)?(?:be|were|was)\s+excluded"
+    r"\b(?:(?:press|public)\s+(?:and\s+(?:the\s+)?(?:press|public)\s+)?(?:(?:may|will|shall|should|must|to)\s+)?"
+    r"(?:be|were|was)\s+excluded"
     r"|exclusion\s+of\s+the\s+(?:press|public))\b",
     re.IGNORECASE,
 )
