@@ -282,6 +282,9 @@ def person_attendance(*, user, person) -> list:
     )
 
 
+MAX_YEAR_SPAN = 60
+
+
 def person_summary(rows) -> dict:
     """Figures for a person page, from `person_attendance` rows (no further queries).
 
@@ -305,8 +308,12 @@ def person_summary(rows) -> dict:
                 links[name] = row.organisation.get_absolute_url() if row.organisation else ""
     attended_rows = [row for row in rows if row.role in ATTENDING_ROLES]
     roles = Attendance.Role.values
-    # A continuous run of years, so the chart and table show a year with no meetings as a gap.
+    # A continuous run of years, so the chart and table show a year with no meetings as a gap; but only
+    # over a plausible career: a stray date (9999, an officer's slip) must not make 8,000 empty rows, so
+    # past MAX_YEAR_SPAN the chart holds just the years the person was minuted in.
     span = range(min(per_year), max(per_year) + 1) if per_year else []
+    if len(span) > MAX_YEAR_SPAN:
+        span = sorted(per_year)
     years = [
         (year, [per_year[year][role] for role in roles],
          sum(n for role, n in per_year[year].items() if role in ATTENDING_ROLES))
