@@ -3,7 +3,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from meetings import selectors
-from meetings import selectors as people_selectors
 from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolution
 from meetings.visibility import PublicPreview
 
@@ -40,12 +39,12 @@ def test_home_figures_and_people_counts_leave_out_meetings_awaiting_review(archi
     ):
         figures = selectors.archive_figures(user=user)
         assert (figures["meetings"], figures["people"], figures["organisations"]) == (meetings, people, organisations)
-        chair = people_selectors.person_list(user=user).get(pk=archive.chair.pk)
+        chair = selectors.person_list(user=user).get(pk=archive.chair.pk)
         assert chair.n_attended == chair_count
         assert chair.last_date == (pending.meeting.date if user is officer else archive.later.date)
-    police = people_selectors.organisation_list(user=None).get(pk=archive.police.pk)
+    police = selectors.organisation_list(user=None).get(pk=archive.police.pk)
     assert police.n_meetings == 3
-    assert not people_selectors.organisation_list(user=None).filter(pk=pending.organisation.pk).exists()
+    assert not selectors.organisation_list(user=None).filter(pk=pending.organisation.pk).exists()
 
 
 def test_linked_meetings_awaiting_review_are_not_named(client, officer_client, archive, pending):
