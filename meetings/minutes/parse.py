@@ -11,8 +11,9 @@ from .checks import check_meeting_date, check_numbering, check_placeholders
 from .clean import clean_text
 from .declarations import read_declarations
 from .header import read_header
+from .hints import Hints
 from .items import ItemSpan, split_items
-from .layouts import DEFAULT_PREFIX, MAX_HEADING_LENGTH, RESTRICTED_LEAD_WORDS, glued_heading, section_kind
+from .layouts import DEFAULT_PREFIX, MAX_HEADING_LENGTH, glued_heading, section_kind
 from .other_meetings import next_meeting, previous_minutes_date
 from .paragraphs import is_lone_number, paragraphs, wrap_width
 from .resolutions import read_resolutions
@@ -163,11 +164,6 @@ def _everything_as_one_item(lines: list[str], start: int, unplaced: list[int], l
     return [ParsedItem(number=None, title=None, text=text, restricted=True, restriction_note=reason)]
 
 
-# Every word a line of restriction language holds at least one of: derived from the heading table
-# (the words a restricted heading starts with) and the judge's own hints, plus "12" of Schedule 12A.
-_NET_WORDS = tuple(sorted(set(RESTRICTED_LEAD_WORDS) | set(MENTION_HINTS) | {"12"}))
-
-
 def _restriction_line(lines: list[str], index: int) -> bool:
     """Does line ``index`` hold restriction language: a restricted section heading (own line,
     bold, table row, glued to the text before) or words such as "exempt information", "Schedule
@@ -175,20 +171,19 @@ def _restriction_line(lines: list[str], index: int) -> bool:
     line = lines[index]
     if not line:
         return False
-    if section_kind(line) == "restricted":
-        return True
-    lowered = line.lower()
-    if not any(word in lowered for word in _NET_WORDS):
-        return False  # nearly every line, told by substring searches
-    return glued_heading(line) is not None or mentions_restriction(line)
+    return section_kind(line) == "restricted" or glued_heading(line) is not None or mentions_restriction(line)
 
 
 _HEADING_WORDS = re.compile(r"\b(?:part\s*(?:2|ii|two)|private|press\s+and\s+(?:the\s+)?public)\b", re.IGNORECASE)
+# Derived from the patterns _heading_like reads: a line with none of these words is no heading.
+_HEADING_LIKE_HINTS = Hints(_HEADING_WORDS, words=MENTION_HINTS.words)
 
 
 def _heading_like(line: str) -> bool:
     """A short line of restriction words that is no sentence: how a private-section heading looks,
     whatever its wording (the net's fallback for headings ``SECTION_HEADINGS`` does not know)."""
+    if not _HEADING_LIKE_HINTS.may_match(line):
+        return False  # nearly every line of a minute
     core = line.strip(" |*_#:\t")
     words = core.split()
     if not 0 < len(words) <= 8 or len(core) > MAX_HEADING_LENGTH or core.endswith((".", ",", ";")):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .hints import Hints
 from .paragraphs import sentences
 
 _TITLE_MARK = re.compile(
@@ -22,11 +23,11 @@ _MENTION = re.compile(
     r"|exclusion\s+of\s+the\s+(?:press|public))\b",
     re.IGNORECASE,
 )
-# Substrings every mention contains, for a quick test before the patterns (derived from _MENTION's
-# words and kept beside it; test_restriction checks every word of _MENTION has a hint).
-MENTION_HINTS = _MENTION_HINTS = ("restrict", "confidential", "exempt", "publication", "private", "exclu")
 # Language of the formal exemption that need not say "exempt" (the restriction net reads it too).
 _STATUTORY = re.compile(r"\bschedule\s+12\s?a\b|\bparagraph\s+\d+\s+of\s+part\s+(?:1|i)\b", re.IGNORECASE)
+# The quick tests before the patterns, derived from them (see hints.py): whether a text can mention
+# a restriction at all, and whether a sentence of it can be classified as anything.
+MENTION_HINTS = Hints(_MENTION, _STATUTORY)
 # Uses with nothing to do with publication: "solely restricted to car parking functions" (2017).
 # "restricted to members of the Partnership" is a restriction, so it is not passed over.
 _BENIGN = re.compile(
@@ -73,6 +74,12 @@ _THIS_REPORT = re.compile(
 )
 
 
+_MENTION_ONLY = Hints(_MENTION)
+_TITLE_HINTS = Hints(_TITLE_MARK)
+# Every pattern _classify finds a mention by: a minute without one of these words is not read further.
+_CLASSIFY_HINTS = Hints(_EXCLUSION, _STATUTORY, _MENTION)
+
+
 @dataclass(frozen=True)
 class Judgement:
     """The decision on one item."""
@@ -86,16 +93,11 @@ class Judgement:
 def mentions_restriction(text: str) -> bool:
     """Whether ``text`` (a line or a sentence) speaks of restriction in a way that matters for
     publication: the words of ``_MENTION`` outside benign uses, or the statutory exemption."""
-    lowered = text.lower()
-    if "12" in lowered and _STATUTORY.search(text):
+    if not MENTION_HINTS.may_match(text):
+        return False  # nearly every line and sentence, told by substring searches
+    if "12" in text and _STATUTORY.search(text):
         return True
-    return _may_mention(text) and bool(_MENTION.search(_BENIGN.sub(" ", text)))
-
-
-def _may_mention(text: str) -> bool:
-    """A quick test before the patterns: can ``text`` mention a restriction at all?"""
-    lowered = text.lower()
-    return any(hint in lowered for hint in _MENTION_HINTS)
+    return _MENTION_ONLY.may_match(text) and bool(_MENTION.search(_BENIGN.sub(" ", text)))
 
 
 def _classify(sentence: str, previous: str) -> str | None:
@@ -122,18 +124,17 @@ def _short(sentence: str, limit: int = 120) -> str:
 def judge(title: str, paragraphs: list[str], *, section_reason: str | None = None) -> Judgement:
     """Decide whether an item is restricted, and say why. ``section_reason`` says why the part of
     the minutes the item stands in is private (a heading, or the exclusion of the public), if it is."""
-    match = _TITLE_MARK.search(title)
+    match = _TITLE_MARK.search(title) if _TITLE_HINTS.may_match(title) else None
     if match:
         return Judgement(True, f"the title marks it restricted ('{match.group(0)}')")
     if section_reason:
         return Judgement(True, section_reason)
-    joined = "\n".join(paragraphs)
-    if not _may_mention(joined) and not _STATUTORY.search(joined):
-        return Judgement(False)
+    if not _CLASSIFY_HINTS.may_match("\n".join(paragraphs)):
+        return Judgement(False)  # most minutes: no sentence of them can be classified
     found: dict[str, str] = {}
     previous = ""
     for paragraph in paragraphs:
-        if not _may_mention(paragraph) and not _STATUTORY.search(paragraph):
+        if not _CLASSIFY_HINTS.may_match(paragraph):
             previous = paragraph
             continue
         for sentence in sentences(paragraph):
