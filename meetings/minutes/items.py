@@ -13,13 +13,13 @@ from .layouts import (
     LayoutRule,
     Patterns,
     find_layout,
-    glued_heading,
     heading_core,
     is_title_like,
     label_digits,
     patterns_for,
     section_kind,
 )
+from .linekinds import LineKinds
 from .paragraphs import continues, is_list_entry, join_wrapped
 from .resolutions import starts_resolution
 
@@ -49,6 +49,7 @@ class Layout:
     rule: LayoutRule | None
     items: list[ItemSpan]
     first_line: int  # index of the first item's first line (len(lines) without items)
+    kinds: LineKinds  # what each line is, asked once (section heading, glued heading, restriction words)
     headings: set[int] = field(default_factory=set)  # lines read as section headings (anywhere)
     restricted_headings: dict[int, str] = field(default_factory=dict)  # line -> restricted heading applied
 
@@ -151,21 +152,22 @@ def _isolated(lines: list[str], index: int) -> bool:
     return (index == 0 or not lines[index - 1]) and (index + 1 >= len(lines) or not lines[index + 1])
 
 
-def _beside_heading(lines: list[str], index: int) -> bool:
+def _beside_heading(kinds: LineKinds, index: int) -> bool:
     """Next to another heading line (``Item Description Decision`` / ``Public``, older council system)."""
-    return any(0 <= other < len(lines) and lines[other] and section_kind(lines[other]) for other in (index - 1, index + 1))
+    return any(0 <= other < len(kinds.kind) and kinds.kind[other] for other in (index - 1, index + 1))
 
 
-def heading_here(lines: list[str], index: int) -> str | None:
+def heading_here(kinds: LineKinds, index: int) -> str | None:
     """The kind of section heading on line ``index``, judged in any layout. A restricted heading
     counts wherever it stands on a line of its own (bold, a table row, no blank line around it):
     reading one too many only over-restricts. A public or column heading, which would close a
     private section, must stand apart (blank lines around it, a table row, or next to another
     heading), so a stray "Public" inside a minute cannot publish what follows."""
-    kind = section_kind(lines[index])
+    kind = kinds.kind[index]
     if kind is None or kind == "restricted":
         return kind
-    if _isolated(lines, index) or "|" in lines[index] or _beside_heading(lines, index):
+    lines = kinds.lines
+    if _isolated(lines, index) or "|" in lines[index] or _beside_heading(kinds, index):
         return kind
     return None
 
@@ -179,10 +181,11 @@ def _next_section(section: str | None, kind: str, heading: str) -> str | None:
 
 
 def _fill_body(
-    lines: list[str], rule: LayoutRule, head: Head, start: int, end: int, span: ItemSpan
+    kinds: LineKinds, rule: LayoutRule, head: Head, start: int, end: int, span: ItemSpan
 ) -> list[tuple[str, str, int]]:
     """Put the minute's lines into ``span.body`` and return the section headings printed among
     them, as (kind, heading, line), for the items that follow."""
+    lines = kinds.lines
     headings = []
     rows = rule.boundaries == "rows"
     for index in range(start, end):
@@ -194,12 +197,12 @@ def _fill_body(
                 span.lines_used.add(index)
                 span.body_lines.add(index)
             continue
-        kind = heading_here(lines, index) if line else None
+        kind = heading_here(kinds, index) if line else None
         if kind is None and _JUNK.match(line):
             span.junk.append(line)
             continue
         if kind is None:
-            glued = glued_heading(line) if line else None
+            glued = kinds.glued.get(index)
             if glued:
                 span.body.append(glued[0].rstrip(" |") if rows else glued[0])
                 span.lines_used.add(index)
@@ -216,7 +219,7 @@ def _fill_body(
             continue
         headings.append((kind, heading_core(line), index))
         after = next((i for i in range(index + 1, end) if lines[i] and not rule.drops(lines[i])), None)
-        if kind == "restricted" and after is not None and not section_kind(lines[after]):
+        if kind == "restricted" and after is not None and not kinds.kind[after]:
             # Printed inside the item, with its minute still to come: the item is under it too.
             span.inner_heading = heading_core(line)
     return headings
@@ -232,14 +235,15 @@ def split_items(lines: list[str], *, prefix: str = DEFAULT_PREFIX) -> Layout:
     pats: Patterns = patterns_for(prefix)
     rule, heads = find_layout(lines, pats)
     first_line = heads[0].start if heads else len(lines)
-    layout = Layout(rule, [], first_line)
+    kinds = LineKinds(lines)
+    layout = Layout(rule, [], first_line, kinds)
     section = None
     for index in range(first_line):
         if not lines[index]:
             continue
-        kind = section_kind(lines[index])
+        kind = kinds.kind[index]
         if kind is None:
-            glued = glued_heading(lines[index])
+            glued = kinds.glued.get(index)
             kind, heading = ("restricted", glued[1]) if glued else (None, None)
         else:
             heading = heading_core(lines[index])
@@ -256,13 +260,13 @@ def split_items(lines: list[str], *, prefix: str = DEFAULT_PREFIX) -> Layout:
         span = ItemSpan(head.number, title, head.start, list(carried), section, end=end)
         span.lines_used.update(title_lines)
         span.lines_used.update(range(head.start, head.body_start))
-        glued = glued_heading(lines[head.start]) if head.first_text else None
+        glued = kinds.glued.get(head.start) if head.first_text else None
         if glued and span.body and span.body[-1].endswith(glued[1]):
             # A heading glued to the end of a table-view row: it opens a section for the items after.
             span.body[-1] = span.body[-1][: -len(glued[1])].rstrip(" |")
             layout.restricted_headings[head.start] = glued[1]
             section = _next_section(section, "restricted", glued[1])
-        for kind, heading, index in _fill_body(lines, rule, head, body_start, end, span):
+        for kind, heading, index in _fill_body(kinds, rule, head, body_start, end, span):
             layout.headings.add(index)
             if kind == "restricted":
                 layout.restricted_headings[index] = heading

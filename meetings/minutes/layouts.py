@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import parse_date
+from .hints import Hints
 from .paragraphs import ends_sentence, is_list_entry
 from .resolutions import starts_resolution
 from .restriction import mentions_restriction
@@ -96,6 +97,8 @@ def _lead_words(phrase: str) -> set[str]:
 
 
 _SECTION_HEADING = _heading_pattern(SECTION_HEADINGS)
+# The glued-heading pre-check, derived from the restricted headings: words one of which each holds.
+RESTRICTED_HINTS = Hints(_heading_pattern(tuple(group for group in SECTION_HEADINGS if group.kind == "restricted")))
 # The pre-check, derived from the table: a heading starts with one of these letters.
 HEADING_INITIALS = frozenset(
     word[0] for group in SECTION_HEADINGS for phrase in group.phrases for word in _lead_words(phrase)
@@ -164,6 +167,8 @@ def glued_heading(line: str) -> tuple[str, str] | None:
     if len(line) < 5:
         return None
     offset = max(1, len(line) - MAX_HEADING_LENGTH - 1)
+    if not RESTRICTED_HINTS.may_match(line[offset:]):
+        return None  # nearly every line: no word a restricted heading holds
     lowered = line[offset:].lower()
     best = None
     for word in RESTRICTED_LEAD_WORDS:  # derived from SECTION_HEADINGS: the words a heading starts with

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -11,13 +10,13 @@ from .checks import check_meeting_date, check_numbering, check_placeholders
 from .clean import clean_text
 from .declarations import read_declarations
 from .header import read_header
-from .hints import Hints
 from .items import ItemSpan, split_items
-from .layouts import DEFAULT_PREFIX, MAX_HEADING_LENGTH, glued_heading, section_kind
+from .layouts import DEFAULT_PREFIX
+from .linekinds import heading_like
 from .other_meetings import next_meeting, previous_minutes_date
 from .paragraphs import is_lone_number, paragraphs, wrap_width
 from .resolutions import read_resolutions
-from .restriction import MENTION_HINTS, judge, mentions_restriction
+from .restriction import judge
 from .types import MinutesParseError, ParsedItem, ParsedMinutes
 from .warninglog import WarningLog
 
@@ -57,7 +56,7 @@ def parse_minutes(text: str, *, today: dt.date | None = None, prefix: str = DEFA
     )
     header = read_header(lines, labels_at)
     attendance_end = min(
-        (index for index in layout.headings if index >= labels_at and section_kind(lines[index])),
+        (index for index in layout.headings if index >= labels_at and layout.kinds.kind[index]),
         default=layout.first_line,
     )
     attendance, attendance_lines = read_attendance(lines, labels_at, min(attendance_end, layout.first_line), log)
@@ -164,33 +163,6 @@ def _everything_as_one_item(lines: list[str], start: int, unplaced: list[int], l
     return [ParsedItem(number=None, title=None, text=text, restricted=True, restriction_note=reason)]
 
 
-def _restriction_line(lines: list[str], index: int) -> bool:
-    """Does line ``index`` hold restriction language: a restricted section heading (own line,
-    bold, table row, glued to the text before) or words such as "exempt information", "Schedule
-    12A", "not for publication", "press and public be excluded"?"""
-    line = lines[index]
-    if not line:
-        return False
-    return section_kind(line) == "restricted" or glued_heading(line) is not None or mentions_restriction(line)
-
-
-_HEADING_WORDS = re.compile(r"\b(?:part\s*(?:2|ii|two)|private|press\s+and\s+(?:the\s+)?public)\b", re.IGNORECASE)
-# Derived from the patterns _heading_like reads: a line with none of these words is no heading.
-_HEADING_LIKE_HINTS = Hints(_HEADING_WORDS, words=MENTION_HINTS.words)
-
-
-def _heading_like(line: str) -> bool:
-    """A short line of restriction words that is no sentence: how a private-section heading looks,
-    whatever its wording (the net's fallback for headings ``SECTION_HEADINGS`` does not know)."""
-    if not _HEADING_LIKE_HINTS.may_match(line):
-        return False  # nearly every line of a minute
-    core = line.strip(" |*_#:\t")
-    words = core.split()
-    if not 0 < len(words) <= 8 or len(core) > MAX_HEADING_LENGTH or core.endswith((".", ",", ";")):
-        return False
-    return mentions_restriction(core) or bool(_HEADING_WORDS.search(core))
-
-
 def _restriction_net(
     lines: list[str], layout, items: list[ParsedItem], explained: list[bool], unplaced: list[int], log: WarningLog
 ) -> list[ParsedItem]:
@@ -203,14 +175,18 @@ def _restriction_net(
     became of its own item."""
     spans = layout.items
     starts = [span.line for span in spans]
+    kinds = layout.kinds
     from_position = None
-    for index, line in enumerate(lines):
+    # Only lines holding a word of restriction language, or a restricted heading, can be anything
+    # to the net (linekinds.py): every other line is passed over without a look.
+    for index in kinds.restricted:
+        line = lines[index]
         if not line or index in layout.restricted_headings:
             continue
-        heading = section_kind(line) == "restricted" or glued_heading(line) is not None
+        heading = kinds.kind[index] == "restricted" or index in kinds.glued
         position = max(0, bisect_right(starts, index) - 1)
         inside = index >= starts[0]
-        if not heading and inside and index in spans[position].body_lines and _heading_like(line):
+        if not heading and inside and index in spans[position].body_lines and heading_like(line):
             # A short line of restriction words inside a minute, not a sentence: a section heading
             # the table does not know ("Part 2 Items", "Items in Private" once were). The judge may
             # restrict the item it fell into; the items after it are what a heading restricts.
@@ -223,7 +199,7 @@ def _restriction_net(
         if not heading:
             if inside and (items[position].restricted or index in spans[position].body_lines):
                 continue  # the judge read this minute: restricted, warned, or found nothing to say
-            if not _restriction_line(lines, index):
+            if not kinds.restriction_line(index):
                 continue
             if inside and index in spans[position].lines_used and explained[position]:
                 continue
