@@ -268,7 +268,7 @@ def _build_item(
         log.add("resolutions", f"{name}: {problem}", line=span.line + 1)
     judgement = judge(title or "", parts, section_reason=section_reason)
     if judgement.warning:
-        titled = f"{name} '{title[:60]}'" if span.number else name
+        titled = f"{name} '{title[:60]}'" if span.number and title else name
         log.add("restriction", f"{titled}: {judgement.warning}", line=span.line + 1)
     if span.inner_heading:
         log.add(

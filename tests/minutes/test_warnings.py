@@ -103,3 +103,24 @@ def test_warnings_of_one_kind_are_capped():
     repeats = [warning for warning in parsed.warnings if "appears twice" in warning]
     assert len(repeats) == MAX_PER_KIND
     assert "80 more warnings like the ones about item numbers were left out" in parsed.warnings
+
+
+def test_a_numbered_item_without_a_title_whose_minute_mentions_a_restriction():
+    """The restriction warning names the item by its number alone when it has no title (it used to
+    crash on the missing title: found by comparing parses of damaged pages before and after a change)."""
+    text = """A meeting of Safer Stockton Partnership was held on Tuesday, 28 January 2020.
+
+SSP 16/25 Update
+
+Members Noted the Update.
+
+SSP/17/25
+To approve the minutes for the last meeting held on 9th July 2025
+Confidential – MARAC Case Review
+
+Members were taken through the review.
+"""
+    parsed = parse_minutes(text, today=dt.date(2026, 1, 1))
+    assert [(item.number, item.title, item.restricted) for item in parsed.items] == [
+        ("SSP 16/25", "Update", False), ("SSP/17/25", None, True)]
+    assert any("item SSP/17/25: the minute mentions a restriction" in str(warning) for warning in parsed.warnings)
