@@ -99,3 +99,22 @@ class Hints:
     def may_match(self, text: str) -> bool:
         lowered = folded(text)
         return any(word in lowered for word in self.words)
+
+    def in_folded(self, lowered: str) -> bool:
+        """``may_match`` for text already passed through ``folded``."""
+        return any(word in lowered for word in self.words)
+
+
+class Guarded:
+    """A pattern behind the pre-check derived from it: ``search`` runs the pattern only where one of
+    the words it needs is in the text."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.hints = Hints(pattern)
+
+    def search(self, text: str, lowered: str | None = None) -> re.Match | None:
+        """``pattern.search(text)``; ``lowered`` is ``folded(text)`` where the caller has it."""
+        if not self.hints.in_folded(folded(text) if lowered is None else lowered):
+            return None
+        return self.pattern.search(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .hints import Hints
+from .hints import Guarded, Hints, folded
 from .paragraphs import sentences
 
 _TITLE_MARK = re.compile(
@@ -100,20 +100,31 @@ def mentions_restriction(text: str) -> bool:
     return _MENTION_ONLY.may_match(text) and bool(_MENTION.search(_BENIGN.sub(" ", text)))
 
 
+_EXCLUSION_CHECK, _LATER_ITEMS_CHECK, _STATUTORY_CHECK, _ITSELF_CHECK, _ELSEWHERE_CHECK, _THIS_REPORT_CHECK = (
+    Guarded(pattern) for pattern in (_EXCLUSION, _LATER_ITEMS, _STATUTORY, _ITSELF, _ELSEWHERE, _THIS_REPORT)
+)
+_BENIGN_HINTS = Hints(_BENIGN)
+
+
 def _classify(sentence: str, previous: str) -> str | None:
-    """"itself", "later items", "elsewhere", "unclear" or None (no mention of restriction)."""
-    if _EXCLUSION.search(sentence):
-        return "later items" if _LATER_ITEMS.search(sentence) else "itself"
-    if _STATUTORY.search(sentence):
+    """"itself", "later items", "elsewhere", "unclear" or None (no mention of restriction). Each
+    pattern runs only where the words it needs are in the sentence (hints.py)."""
+    lowered = folded(sentence)
+    if not _CLASSIFY_HINTS.in_folded(lowered):
+        return None  # most sentences of a minute that mentions a restriction somewhere
+    if _EXCLUSION_CHECK.search(sentence, lowered):
+        return "later items" if _LATER_ITEMS_CHECK.search(sentence, lowered) else "itself"
+    if _STATUTORY_CHECK.search(sentence, lowered):
         return "itself"
-    if not _MENTION.search(_BENIGN.sub(" ", sentence)):
+    unbenign = _BENIGN.sub(" ", sentence) if _BENIGN_HINTS.in_folded(lowered) else sentence
+    if not _MENTION.search(unbenign):
         return None
-    if _ITSELF.search(sentence):
+    if _ITSELF_CHECK.search(sentence, lowered):
         return "itself"
-    if _ELSEWHERE.search(sentence):
+    if _ELSEWHERE_CHECK.search(sentence, lowered):
         return "elsewhere"
-    if _THIS_REPORT.search(sentence):
-        return "elsewhere" if _ELSEWHERE.search(previous) else "itself"
+    if _THIS_REPORT_CHECK.search(sentence, lowered):
+        return "elsewhere" if _ELSEWHERE_CHECK.search(previous) else "itself"
     return "unclear"
 
 
