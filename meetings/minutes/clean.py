@@ -53,7 +53,10 @@ _EMPHASIS = re.compile(r"\*\*|__")
 def strip_emphasis(text: str) -> str:
     """Remove ``**bold**`` markers: bold runs span line breaks in the 2017 export (``**SSP`` /
     ``8/17**``), so they carry no reliable structure and are dropped everywhere."""
-    return _EMPHASIS.sub("", text) if "**" in text or "__" in text else text
+    if "__" not in text:
+        # The common case as a plain replace: with no "__", the pattern finds exactly the "**".
+        return text.replace("**", "") if "**" in text else text
+    return _EMPHASIS.sub("", text)
 
 
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
@@ -140,9 +143,8 @@ def drop_repeated_dated_titles(text: str) -> str:
     """Blank out repeats of a ``<Body> – <date>`` running header (PDF page tops); the first one
     stays, as it may be the document's own heading."""
     lines = text.split("\n")
-    repeated = {
-        line for line, count in Counter(lines).items() if count > 1 and line[-4:].isdigit() and _DATED_TITLE.match(line)
-    }
+    dated = Counter(line for line in lines if line[-4:].isdigit())  # a year last: few lines are counted
+    repeated = {line for line, count in dated.items() if count > 1 and _DATED_TITLE.match(line)}
     if not repeated:
         return text
     seen: set[str] = set()

@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -99,6 +101,22 @@ class Hints:
     def may_match(self, text: str) -> bool:
         lowered = folded(text)
         return any(word in lowered for word in self.words)
+
+    def holding(self, texts: list[str]) -> list[int]:
+        """The indices of the texts (lines, paragraphs) that hold one of the words, in order: one
+        substring search per word over all of them joined, rather than every word in every text
+        (``folded`` keeps every character in place, so offsets map back to the texts)."""
+        joined = folded("\n".join(texts))
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        found: set[int] = set()
+        for word in self.words:
+            at = joined.find(word)
+            while at != -1:
+                index = bisect_right(starts, at) - 1
+                found.add(index)
+                # On from the next text: this one is known to hold a word.
+                at = joined.find(word, starts[index + 1]) if index + 1 < len(starts) else -1
+        return sorted(found)
 
     def in_folded(self, lowered: str) -> bool:
         """``may_match`` for text already passed through ``folded``."""

@@ -432,31 +432,28 @@ def labelled_heads(lines: list[str], pats: Patterns) -> list[Head]:
     """``SSP 7/17 Title``, ``SSP/7/23 Title``, and ``SSP`` / ``8/17`` split over lines (2017 bold
     label; the older council system's ``SSP`` / ``19/08`` / CAPITALS title)."""
     heads = []
-    index = 0
     size = len(pats.prefix)
     prefix = pats.prefix.upper()
-    while index < len(lines):
-        line = lines[index]
-        if line[:size].upper() != prefix:
-            index += 1
+    after = 0  # lines before this were read as part of a head
+    # The lines starting with the prefix, picked out in one comprehension: every head starts with it.
+    for index in [index for index, line in enumerate(lines) if line[:size].upper() == prefix]:
+        if index < after:
             continue
+        line = lines[index]
         match = pats.inline.match(line)
         if match:
             heads.append(Head(index, collapse_label(match["label"]), match["rest"], index + 1))
-            index += 1
             continue
         number_at = _next_filled(lines, index + 1)
         number = _NUMBER_LINE.match(lines[number_at]) if number_at is not None else None
         if number and pats.alone.match(line):
             heads.append(Head(index, collapse_label(f"{prefix} {number['number']}"), number["rest"] or "", number_at + 1))
-            index = number_at + 1
+            after = number_at + 1
             continue
         titled = pats.titled.match(line)
         if number and titled and not number["rest"]:
             heads.append(Head(index, collapse_label(f"{prefix} {number['number']}"), titled["rest"], number_at + 1))
-            index = number_at + 1
-            continue
-        index += 1
+            after = number_at + 1
     return heads
 
 

@@ -7,10 +7,8 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 
-from .hints import Hints, folded
+from .hints import Hints
 from .layouts import MAX_HEADING_LENGTH, RESTRICTED_HINTS, glued_heading, section_kind
 from .restriction import MENTION_HINTS, mentions_restriction
 
@@ -34,22 +32,6 @@ def heading_like(line: str) -> bool:
     return mentions_restriction(core) or bool(_HEADING_WORDS.search(core))
 
 
-def worded_lines(lines: list[str]) -> list[int]:
-    """The indices of the lines holding a word of ``NET_HINTS``, in order, found by plain substring
-    searches over the whole text (far faster than one pattern of all the words; ``folded`` keeps
-    every character in place, so offsets map back to lines)."""
-    text = folded("\n".join(lines))
-    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    found: set[int] = set()
-    for word in NET_HINTS.words:
-        at = text.find(word)
-        while at != -1:
-            index = bisect_right(starts, at) - 1
-            found.add(index)
-            at = text.find(word, starts[index + 1] if index + 1 < len(starts) else len(text))
-    return sorted(found)
-
-
 class LineKinds:
     """What each line of a document is, asked once.
 
@@ -61,7 +43,7 @@ class LineKinds:
     def __init__(self, lines: list[str]):
         self.lines = lines
         self.kind: list[str | None] = [section_kind(line) if line else None for line in lines]
-        self.worded = worded_lines(lines)
+        self.worded = NET_HINTS.holding(lines)
         self.glued: dict[int, tuple[str, str]] = {}
         for index in self.worded:
             glued = glued_heading(lines[index])

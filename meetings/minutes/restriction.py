@@ -140,12 +140,13 @@ def judge(title: str, paragraphs: list[str], *, section_reason: str | None = Non
         return Judgement(True, f"the title marks it restricted ('{match.group(0)}')")
     if section_reason:
         return Judgement(True, section_reason)
-    if not _CLASSIFY_HINTS.may_match("\n".join(paragraphs)):
+    worded = set(_CLASSIFY_HINTS.holding(paragraphs))
+    if not worded:
         return Judgement(False)  # most minutes: no sentence of them can be classified
     found: dict[str, str] = {}
     previous = ""
-    for paragraph in paragraphs:
-        if not _CLASSIFY_HINTS.may_match(paragraph):
+    for position, paragraph in enumerate(paragraphs):
+        if position not in worded:
             previous = paragraph
             continue
         for sentence in sentences(paragraph):
