@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import parse_date
-from .hints import Hints
+from .hints import Hints, folded
 from .paragraphs import ends_sentence, is_list_entry
 from .resolutions import starts_resolution
 from .restriction import mentions_restriction
@@ -169,7 +169,7 @@ def glued_heading(line: str) -> tuple[str, str] | None:
     offset = max(1, len(line) - MAX_HEADING_LENGTH - 1)
     if not RESTRICTED_HINTS.may_match(line[offset:]):
         return None  # nearly every line: no word a restricted heading holds
-    lowered = line[offset:].lower()
+    lowered = folded(line[offset:])  # as the heading pattern folds case ("Prıvate" too), every character in place
     best = None
     for word in RESTRICTED_LEAD_WORDS:  # derived from SECTION_HEADINGS: the words a heading starts with
         found = lowered.find(word)
