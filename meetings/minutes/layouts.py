@@ -74,7 +74,8 @@ def _heading_pattern(groups: tuple[HeadingGroup, ...]) -> re.Pattern:
 
 def _lead_words(phrase: str) -> set[str]:
     """The words ``phrase`` can start with: its leading letters, or those of each alternative of a
-    leading ``(?:a|b)`` group."""
+    leading ``(?:a|b)`` group, and where that group is optional (``(?:the )?press ...``), those of
+    what follows it too (else "Press and Public Excluded" glued to a line went unseen)."""
     if not phrase.startswith("(?:"):
         word = re.match(r"[a-z]*", phrase).group(0)
         if not word:
@@ -89,7 +90,11 @@ def _lead_words(phrase: str) -> set[str]:
             depth -= 1
         elif character == ")":
             alternatives.append(phrase[start:index])
-            return set().union(*(_lead_words(alternative) for alternative in alternatives))
+            words = set().union(*(_lead_words(alternative) for alternative in alternatives))
+            rest = phrase[index + 2:].lstrip()
+            if phrase[index + 1: index + 2] in ("?", "*") and rest:
+                words |= _lead_words(rest)
+            return words
         elif character == "|" and not depth:
             alternatives.append(phrase[start:index])
             start = index + 1

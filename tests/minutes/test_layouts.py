@@ -27,7 +27,9 @@ HEAD = "A meeting of Safer Stockton Partnership was held on Tuesday, 28 January 
 PRINTED = {
     "restricted": ["Private", "PRIVATE", "Part 2 - Not for publication", "Part 2 – Restricted", "Part II",
                    "Exempt items", "Confidential", "Not for publication", "Restricted", "Private Business",
-                   "Items taken in private", "Part 2:", "Exempt Information"],
+                   "Items taken in private", "Part 2:", "Exempt Information",
+                   # Headings whose first words are optional in the table: glued, they once went unseen.
+                   "Press and Public Excluded", "In Private", "Held in Private", "Public and Press Excluded"],
     "public": ["Public", "Part 1", "Part I - Public", "Open Session"],
     "neutral": ["Item Description Decision", "No. Item", "Items", "Agenda items"],
 }

@@ -22,7 +22,7 @@ DOCUMENTS = sorted(
      *(path for path in (HERE / "fixtures").iterdir() if path.suffix in (".txt", ".md"))],
 )
 # Written here, not taken from the parser's tables, so the test does not share their blind spots.
-HEADINGS = ["Private", "Part 2 - Not for publication", "Exempt items", "PART II – CONFIDENTIAL"]
+HEADINGS = ["Private", "Part 2 - Not for publication", "Exempt items", "PART II – CONFIDENTIAL", "Press and Public Excluded"]
 EXEMPT_LINE = ("This item contains exempt information under Paragraph 7 of Part 1 of Schedule 12A of the "
                "Local Government Act 1972")
 
