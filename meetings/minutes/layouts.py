@@ -289,10 +289,17 @@ class LayoutRule:
     boundaries: str = "numbers"  # what tells items apart: "numbers", "rows" or "titles"
 
 
+# A title may open with a name written with a small first letter and a capital inside ("iQuanta
+# Report", "eCINS Update"); a word with no capital after a small first letter continues a sentence.
+_BRAND_WORD = re.compile(r"^[a-z]{1,3}[A-Z][A-Za-z]*\b")
+
+
 def is_title_like(line: str) -> bool:
     """Could ``line`` be an item's title: short, not a sentence, not a list entry or a decision?"""
-    if not line or len(line) > MAX_TITLE_LENGTH or line[0].islower() or is_list_entry(line):
+    if not line or len(line) > MAX_TITLE_LENGTH or is_list_entry(line):
         return False
+    if line[0].islower() and not _BRAND_WORD.match(line):
+        return False  # the rest of a sentence, not a title
     if len(line.split()) > MAX_TITLE_WORDS or starts_resolution(line):
         return False
     if not line.endswith("."):

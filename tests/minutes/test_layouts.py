@@ -138,3 +138,13 @@ def test_unplaced_restriction_language_restricts_from_there_on():
 def test_the_parser_imports_no_django():
     code = "import sys, meetings.minutes, meetings.minutes.layouts; sys.exit('django' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+@pytest.mark.parametrize("line, title_like", [
+    ("iQuanta Report", True), ("eCINS Update", True), ("iPad Pilot", True),
+    ("and the report was noted", False), ("of Part 2 of the meeting", False), ("ipsum Lorem", False),
+])
+def test_a_title_may_open_with_a_name_written_with_a_small_first_letter(line, title_like):
+    from meetings.minutes.layouts import is_title_like
+
+    assert is_title_like(line) is title_like
