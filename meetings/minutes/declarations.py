@@ -32,6 +32,8 @@ def read_declarations(paragraphs: list[str], numbers: list[str | None]) -> tuple
     """Declarations in one item's minute, and the sentences that speak of an interest but could not
     be read (for warnings)."""
     found, unread = [], []
+    if "declar" not in "\n".join(paragraphs).lower():
+        return found, unread  # nearly every minute: one search rather than one per paragraph
     for paragraph in paragraphs:
         if "declar" not in paragraph.lower():
             continue

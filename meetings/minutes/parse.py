@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -14,7 +15,7 @@ from .items import ItemSpan, split_items
 from .layouts import DEFAULT_PREFIX
 from .linekinds import heading_like
 from .other_meetings import next_meeting, previous_minutes_date
-from .paragraphs import is_lone_number, paragraphs, wrap_width
+from .paragraphs import MAX_LONE_NUMBER_DIGITS, is_lone_number, paragraphs, wrap_width
 from .resolutions import read_resolutions
 from .restriction import judge
 from .types import MinutesParseError, ParsedItem, ParsedMinutes
@@ -221,11 +222,15 @@ def _item_name(span: ItemSpan) -> str:
     return f"item '{span.title[:60]}'" if span.title else f"the untitled item at line {span.line + 1}"
 
 
+# The lines ``is_lone_number`` accepts, found in a minute's text at once.
+_LONE_NUMBER_LINE = re.compile(rf"^[0-9]{{1,{MAX_LONE_NUMBER_DIGITS}}}$", re.MULTILINE)
+
+
 def _drop_page_numbers(span: ItemSpan, log: WarningLog) -> list[str]:
     """A number alone on a line inside a minute is a page number from a PDF, or an item the finder
     missed; it is left out of the text, with a warning so the second case is seen."""
-    if not any(map(is_lone_number, span.body)):
-        return span.body
+    if not _LONE_NUMBER_LINE.search("\n".join(span.body)):
+        return span.body  # nearly every minute, told by one search
     kept = []
     for line in span.body:
         if is_lone_number(line):
