@@ -13,8 +13,8 @@ import tempfile
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -40,8 +40,8 @@ def download_resolutions(request, fmt):
     Args:
         fmt: "csv", "xlsx" or "json" (the URL's extension).
     Returns:
-        The file as an attachment named like ssp-resolutions-2026-11-22.csv, or 400 naming the
-        filter values that are not valid.
+        The file as an attachment named after its filters (ssp-resolutions-2019-2023-fly-tipping-substantive.csv,
+        see download_filename), or 400 naming the filter values that are not valid.
     """
     return _download(request, fmt, filterset_class=ResolutionFilter, resource_class=ResolutionResource,
                      name="resolutions")
@@ -60,7 +60,7 @@ def _download(request, fmt, *, filterset_class, resource_class, name):
         return HttpResponseBadRequest(invalid_filters_text(filterset.errors), content_type="text/plain; charset=utf-8")
 
     resource = resource_class(request=request, filters=request.GET, spreadsheet_safe=fmt != "json")
-    filename = f"ssp-{name}-{timezone.localdate().isoformat()}.{fmt}"
+    filename = download_filename(name, filterset.form.cleaned_data, fmt)
     if fmt == "csv":
         response = StreamingHttpResponse(stream_csv(resource), content_type=CSV_CONTENT_TYPE)
     elif fmt == "json":
@@ -72,6 +72,45 @@ def _download(request, fmt, *, filterset_class, resource_class, name):
         # A partner's file holds restricted rows: no shared cache may keep it.
         patch_cache_control(response, private=True)
     return response
+
+
+# The longest a file name gets before its extension; the filters are cut, never the extension.
+FILENAME_MAX_STEM = 120
+
+
+def _years_or_dates(data) -> list[str]:
+    year, start, end = data.get("year"), data.get("date_from"), data.get("date_to")
+    parts = [str(year)] if year else []
+    if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        parts.append(str(start.year) if start.year == end.year else f"{start.year}-{end.year}")
+    elif start and end:
+        parts.append(f"{start.isoformat()}-to-{end.isoformat()}")
+    elif start:
+        parts.append(f"from-{start.isoformat()}")
+    elif end:
+        parts.append(f"to-{end.isoformat()}")
+    return parts
+
+
+def download_filename(name: str, data: dict, fmt: str) -> str:
+    """A file name saying what was filtered: ssp-resolutions-2019-2023-fly-tipping-substantive.csv.
+
+    Made of the valid filter values (years or dates, body, meeting, person, organisation, role,
+    keyword, kind) in that order, slugified: ASCII letters, digits and hyphens only, so no browser or
+    file system needs to escape it. The date of the download is not in it: the same filters give the
+    same name. With no filter: ssp-resolutions.csv.
+    """
+    parts = ["ssp", name, *_years_or_dates(data)]
+    for key in ("body", "meeting", "person", "organisation"):
+        value = data.get(key)
+        if value is not None:
+            parts.append(value.slug)
+    for key in ("role", "q", "kind"):
+        if data.get(key):
+            parts.append(str(data[key]))
+    stem = "-".join(filter(None, (slugify(part) for part in parts)))
+    stem = stem[:FILENAME_MAX_STEM].rstrip("-")
+    return f"{stem}.{fmt}"
 
 
 def invalid_filters_text(errors) -> str:

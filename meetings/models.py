@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from people.models import Organisation, Person
 
 from .imports.outcomes import ImportOutcome
+from .minutes.procedural import is_procedural
 from .storage import source_document_storage
 from .visibility import (  # noqa: F401  (people_/organisations_visible_to: re-exported)
     can_view_restricted,
@@ -288,6 +289,12 @@ class Resolution(models.Model):
     position = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     reference = models.CharField(max_length=100, db_index=True, editable=False)
+    # Classified once from the text (meetings/minutes/procedural.py) by save(), the import and a data
+    # migration, so the register can leave "the report be noted" out with a plain filter.
+    is_procedural = models.BooleanField(
+        "procedural", default=False, db_index=True, editable=False,
+        help_text="Only approves minutes, notes, receives or puts off an item (set from the text).",
+    )
     # Kept by meetings.redaction (like AgendaItem.public_minute): empty until it has run.
     public_text = models.TextField(
         blank=True, editable=False,
@@ -312,7 +319,16 @@ class Resolution(models.Model):
         self.reference = resolution_reference(
             self.item.number, self.item.meeting.date, self.item.position, self.position
         )
+        self.is_procedural = is_procedural(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_procedural"}
         super().save(*args, **kwargs)
+
+    @property
+    def printed_number(self) -> str:
+        """The item's number exactly as the minutes printed it ("SSP/12/23"), "" when none was printed."""
+        return self.item.number
 
 
 class AttendanceRole(models.TextChoices):

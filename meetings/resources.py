@@ -77,6 +77,7 @@ class ResolutionResource(ArchiveResource):
 
     meeting_date = fields.Field(attribute="item__meeting__date", column_name="Meeting date", widget=_iso_date())
     body = fields.Field(attribute="item__meeting__body__name", column_name="Body")
+    # The number exactly as the minutes printed it ("SSP/12/23", "SSP/4724"), empty when none was.
     item_number = fields.Field(attribute="item__number", column_name="Item number")
     item_title = fields.Field(attribute="item__title", column_name="Item title")
     reference = fields.Field(attribute="reference", column_name="Resolution reference")
