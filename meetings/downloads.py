@@ -19,11 +19,16 @@ from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 
 from .filters import AttendanceFilter, ResolutionFilter
 from .resources import ArchiveResource, AttendanceResource, ResolutionResource, as_text, export_rows
 
 INVALID_FILTER_MESSAGE = "These filters could not be applied, so nothing was downloaded:"
+# Heads a partner's file that holds restricted rows: the CSV's first line (after "# ", so csv readers
+# told to skip comments, e.g. pandas' comment="#", still read the header next), the XLSX's first row,
+# and the JSON's "notice". A public file never holds a restricted row, so never carries it.
+RESTRICTED_NOTICE = "Restricted – not for circulation: this file contains restricted items"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 JSON_CONTENT_TYPE = "application/json"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,12 +66,18 @@ def _download(request, fmt, *, filterset_class, resource_class, name):
 
     resource = resource_class(request=request, filters=request.GET, spreadsheet_safe=fmt != "json")
     filename = download_filename(name, filterset.form.cleaned_data, fmt)
+    notice = RESTRICTED_NOTICE if resource.contains_restricted() else None
     if fmt == "csv":
-        response = StreamingHttpResponse(stream_csv(resource), content_type=CSV_CONTENT_TYPE)
+        response = StreamingHttpResponse(stream_csv(resource, notice=notice), content_type=CSV_CONTENT_TYPE)
     elif fmt == "json":
-        response = StreamingHttpResponse(stream_json(resource), content_type=JSON_CONTENT_TYPE)
+        # Those who may see restricted rows get an object with a "notice" (null when the file holds
+        # none), so their files have one shape whatever the filters; the public's stay a bare array.
+        wrap = "restricted" in resource.fields
+        response = StreamingHttpResponse(stream_json(resource, notice=notice, wrap=wrap), content_type=JSON_CONTENT_TYPE)
     else:
-        response = FileResponse(write_xlsx(resource, sheet_title=name.capitalize()), content_type=XLSX_CONTENT_TYPE)
+        response = FileResponse(
+            write_xlsx(resource, sheet_title=name.capitalize(), notice=notice), content_type=XLSX_CONTENT_TYPE
+        )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if request.user.is_authenticated:
         # A partner's file holds restricted rows: no shared cache may keep it.
@@ -128,11 +139,13 @@ def _drain(buffer: io.StringIO) -> str:
     return text
 
 
-def stream_csv(resource: ArchiveResource):
-    """The CSV text of `resource`'s rows: a BOM (so Excel reads UTF-8), a header row, then the rows."""
+def stream_csv(resource: ArchiveResource, *, notice: str | None = None):
+    """The CSV text of `resource`'s rows: a BOM (so Excel reads UTF-8), "# notice" if any, a header row, the rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
+    if notice:
+        writer.writerow([f"# {notice}"])
     writer.writerow(resource.get_export_headers())
     for row in export_rows(resource, resource.get_queryset()):
         writer.writerow([as_text(value) for value in row])
@@ -141,11 +154,16 @@ def stream_csv(resource: ArchiveResource):
     yield _drain(buffer)
 
 
-def stream_json(resource: ArchiveResource):
-    """A JSON array of objects keyed by the resource's field names, dates in ISO form."""
+def stream_json(resource: ArchiveResource, *, notice: str | None = None, wrap: bool = False):
+    """A JSON array of objects keyed by the resource's field names, dates in ISO form.
+
+    With `wrap`, the array is the "rows" of an object whose "notice" is `notice` (or null).
+    """
     keys = resource.export_keys()
     encoder = DjangoJSONEncoder(ensure_ascii=False)
     buffer = io.StringIO()
+    if wrap:
+        buffer.write('{"notice": ' + encoder.encode(notice) + ', "rows": ')
     buffer.write("[")
     separator = "\n"
     for row in export_rows(resource, resource.get_queryset()):
@@ -154,14 +172,18 @@ def stream_json(resource: ArchiveResource):
         separator = ",\n"
         if buffer.tell() >= FLUSH_CHARS:
             yield _drain(buffer)
-    buffer.write("\n]\n")
+    buffer.write("\n]}\n" if wrap else "\n]\n")
     yield _drain(buffer)
 
 
-def write_xlsx(resource: ArchiveResource, *, sheet_title: str):
-    """An XLSX file of `resource`'s rows, in a temporary file rewound to its start."""
+def write_xlsx(resource: ArchiveResource, *, sheet_title: str, notice: str | None = None):
+    """An XLSX file of `resource`'s rows (the notice, if any, as its first row), in a temporary file rewound to its start."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title)
+    if notice:
+        cell = WriteOnlyCell(sheet, value=notice)
+        cell.font = Font(bold=True, color="B10E1E")
+        sheet.append([cell])
     sheet.append(resource.get_export_headers())
     for row in export_rows(resource, resource.get_queryset()):
         sheet.append([_xlsx_cell(sheet, value) for value in row])
