@@ -31,6 +31,7 @@ from .imports.service import minutes_file_import, minutes_refusal_record
 from .imports.staging import staging_discard, staging_get, staging_put
 from .imports.undo import import_undo, last_undoable_run
 from .models import AgendaItem, Body, ImportRun, Meeting, RestrictionDecision
+from .wording import counted
 
 NO_FILES = "Choose at least one minutes document."
 CANCELLED = "Import cancelled: nothing was written."
@@ -232,9 +233,10 @@ class MinutesImportMixin:
             url = reverse("admin:meetings_meeting_change", args=[result.meeting.pk])
             c = result.counts
             self.message_user(request, format_html(
-                '{}: {} <a href="{}">{}</a> — {} items ({} restricted), {} attending. '
+                '{}: {} <a href="{}">{}</a> — {} ({} restricted), {} attending. '
                 '<a href="{}">Import record</a>.',
-                filename, result.outcome, url, result.meeting, c["items"], c["restricted"], c["attendance"],
+                filename, result.outcome, url, result.meeting, counted(c["items"], "item"), c["restricted"],
+                c["attendance"],
                 reverse("admin:meetings_importrun_change", args=[result.run.pk]),
             ), messages.SUCCESS)
         else:
@@ -349,8 +351,9 @@ class ImportRunAdmin(admin.ModelAdmin):
         if obj.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
             return obj.message
         c = obj.counts or {}
-        return (f"{c.get('items', 0)} items ({c.get('restricted', 0)} restricted), {c.get('attendance', 0)} attending, "
-                f"{len(obj.warnings)} warnings, {len(obj.suggestions)} suggestions")
+        return (f"{counted(c.get('items', 0), 'item')} ({c.get('restricted', 0)} restricted), "
+                f"{c.get('attendance', 0)} attending, {counted(len(obj.warnings), 'warning')}, "
+                f"{counted(len(obj.suggestions), 'suggestion')}")
 
     @admin.display(description="Counts")
     def counts_table(self, obj):

@@ -287,6 +287,29 @@ def _plan_items(
     return tuple(items)
 
 
+def settled_restriction_warnings(warnings, parsed: ParsedMinutes, restricted: set[int]) -> list[str]:
+    """`warnings` without the parser's "the item will be PUBLISHED" for items that end up restricted.
+
+    Re-importing a file whose parse said an item "will be PUBLISHED" restricts it again when it was
+    restricted before (or an officer decided so, or ticks it in the preview): the preview then showed
+    both "will be PUBLISHED" and "kept restricted". The warning saying why it is restricted stays.
+    """
+    names = set()
+    for position, item in enumerate(parsed.items, start=1):
+        if position in restricted and not item.restricted:
+            # The parser names an item "item SSP 3/20" or "item 'Title'" (meetings/minutes/parse.py).
+            if item.number:
+                names.add(f"item {item.number}")
+            elif item.title:
+                names.add(f"item '{item.title[:60]}'")
+    if not names:
+        return list(warnings)
+    return [
+        w for w in warnings
+        if "PUBLISHED" not in w or not any(w.startswith((f"{name} ", f"{name}:")) for name in names)
+    ]
+
+
 def _restrict(items: list[ItemPlan], position: int, note: str, note_limit: int) -> bool:
     """Make the new item at `position` restricted; False when it already was."""
     item = items[position - 1]
@@ -495,6 +518,7 @@ def minutes_import_plan(
     attendance = _plan_attendance(parsed, people, organisations, warnings)
     decisions = restriction_decisions(body=body, date=meeting_date) if meeting_date else {}
     items = _plan_items(parsed, existing, decisions, titles or {}, people, warnings)
+    warnings = settled_restriction_warnings(warnings, parsed, {i.position for i in items if i.restricted})
     warnings += withheld_warnings(items)  # sentences and declarations the public text will withhold
 
     approves = approved_by = None
