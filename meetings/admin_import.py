@@ -30,7 +30,7 @@ from .imports.plan import ImportPlan, minutes_import_plan
 from .imports.service import minutes_file_import, minutes_refusal_record
 from .imports.staging import staging_discard, staging_get, staging_put
 from .imports.undo import import_undo, last_undoable_run
-from .models import AgendaItem, Body, ImportRun, Meeting, RestrictionDecision
+from .models import AgendaItem, Body, ImportRun, Meeting, RestrictionDecision, TitleCorrection
 from .wording import counted
 
 NO_FILES = "Choose at least one minutes document."
@@ -378,6 +378,24 @@ class RestrictionDecisionAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     date_hierarchy = "date"
     readonly_fields = ["body", "date", "title", "title_key", "minute_digest", "restricted", "user", "decided_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TitleCorrection)
+class TitleCorrectionAdmin(admin.ModelAdmin):
+    """Titles officers typed in the import preview, read-only: the next import of those minutes applies them."""
+
+    list_display = ["date", "body", "parsed_title", "title", "user", "decided_at"]
+    list_filter = ["body"]
+    list_select_related = ["body", "user"]
+    search_fields = ["title", "parsed_title"]
+    date_hierarchy = "date"
+    readonly_fields = ["body", "date", "source_key", "parsed_title", "title", "user", "decided_at"]
 
     def has_add_permission(self, request):
         return False

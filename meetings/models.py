@@ -532,3 +532,33 @@ class RestrictionDecision(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.title}: {'restricted' if self.restricted else 'not restricted'}"
+
+
+class TitleCorrection(models.Model):
+    """An officer's correction of an item title the parser got wrong (or could not find), typed in the
+    import preview and remembered by body, meeting date and the title as parsed.
+
+    Like RestrictionDecision it outlives the meeting: importing or re-parsing the same minutes again
+    gives the item the corrected title, with a warning, so the officer does not type it twice, and the
+    restriction decisions recorded under the corrected title still find their item. Written by
+    `meetings.imports.decisions.record_title_corrections` in the import's own transaction.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    # The parsed title normalised (as RestrictionDecision.title_key), or "#<number or position>" for
+    # an item the parser found no title for; 255 for the same index limit.
+    source_key = models.CharField(max_length=255, help_text="The title as parsed, normalised; '#number' when untitled.")
+    parsed_title = models.CharField(max_length=1000, blank=True, help_text="The title as the parser read it.")
+    title = models.CharField(max_length=1000, help_text="The title the officer gave.")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["body", "date", "source_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "date", "source_key"], name="one_title_correction_per_parsed_title"),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.parsed_title or '(untitled)'} → {self.title}"

@@ -13,7 +13,7 @@ from django.db import IntegrityError, OperationalError, transaction
 
 from meetings.models import Body, ImportRun, Meeting
 
-from .decisions import record_restriction_decisions
+from .decisions import record_restriction_decisions, record_title_corrections
 from .documents import MinutesDocument, checksum_of, minutes_document_read
 from .messages import (
     ALREADY_IMPORTED,
@@ -129,6 +129,10 @@ def _plan_and_write(*, document, user, body, replace, dry_run, restricted, via, 
         return ImportResult(outcome=outcome, meeting=plan.existing, counts=counts, **{**base, "warnings": warnings})
     with transaction.atomic():
         meeting, snapshot = write_plan(plan, user=user, flags=flags)
+        typed = [(*i.typed_from, i.title) for i in plan.items if i.typed_from is not None]
+        if typed:
+            # Titles typed in the preview are remembered too, so the next import of these minutes keeps them.
+            record_title_corrections(typed, user=user, body=plan.body, date=meeting.date)
         if changed:
             # The officer's ticks in the preview are decisions to remember, like an edit in the admin.
             decided = meeting.items.filter(position__in=[i.position for i in changed])
