@@ -327,8 +327,12 @@ class Resolution(models.Model):
 
     @property
     def printed_number(self) -> str:
-        """The item's number exactly as the minutes printed it ("SSP/12/23"), "" when none was printed."""
-        return self.item.number
+        """The item's number exactly as the minutes printed it ("SSP/12/23") when the reference does not
+        already show it that way ("SSP 12/23 (1)"); "" when none was printed or it would repeat the reference."""
+        number = self.item.number
+        if not number or self.reference.startswith(f"{number} ("):
+            return ""
+        return number
 
 
 class AttendanceRole(models.TextChoices):

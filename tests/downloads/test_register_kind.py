@@ -70,6 +70,17 @@ def test_register_and_item_page_show_the_number_as_printed(client, register):
     assert "(printed SSP/12/21)" in item_page
 
 
+def test_a_printed_number_the_reference_already_shows_is_not_repeated(client, register):
+    """ "SSP 2/21" printed, reference "SSP 2/21 (1)": nothing to add."""
+    from meetings.models import AgendaItem
+
+    AgendaItem.objects.filter(meeting=register, position=1).update(number="SSP 12/21")
+    for resolution in Resolution.objects.filter(item__meeting=register):
+        resolution.save()  # the reference follows the number
+    page = client.get(reverse("resolution_list")).content.decode()
+    assert "SSP 12/21 (1)" in page and "ssp-printed-number" not in page
+
+
 def test_downloads_honour_the_kind_and_carry_the_printed_number(client, register):
     response = client.get(reverse("download_resolutions", kwargs={"fmt": "csv"}), {"kind": "substantive"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
