@@ -119,3 +119,19 @@ def test_the_parser_says_1_more_warning_not_1_more_warnings():
     for n in range(MAX_PER_KIND + 1):
         log.add("items", f"warning {n}")
     assert log.as_tuple()[-1] == "1 more warning like the ones about items was left out"
+
+
+def test_re_uploading_an_imported_file_does_not_contradict_itself(client, officer):
+    """The officer restricted SSP 10/19 at import; uploading the same file again previews it as
+    restricted (kept) and never also as "will be PUBLISHED"."""
+    client.force_login(officer)
+    html = preview(client, files=[SimpleUploadedFile(FIXTURE.name, FIXTURE.read_bytes())]).content.decode()
+    form = ConfirmForm(html)
+    document = minutes_document_read(filename=FIXTURE.name, content=FIXTURE.read_bytes(), item_prefix="SSP")
+    position = next(n for n, item in enumerate(document.parsed.items, start=1) if item.number == PUBLISHED_ITEM)
+    client.post(CONFIRM_URL, form.data(add=[("f0-restricted", str(position))]))
+    assert ImportRun.objects.get().meeting.items.get(position=position).is_restricted
+
+    again = preview(client, files=[SimpleUploadedFile(FIXTURE.name, FIXTURE.read_bytes())]).content.decode()
+    lines = [line for line in again.splitlines() if PUBLISHED_ITEM in line]
+    assert not [line for line in lines if "will be PUBLISHED" in line], lines
