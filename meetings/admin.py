@@ -250,7 +250,7 @@ class ResolutionAdmin(AuditedAdminMixin, ResourceExportMixin, SimpleHistoryAdmin
     # The same resource as the public downloads, with the officer as its user.
     resource_classes = [ResolutionResource]
     list_display = ["reference", "short_text", "item_restricted", "meeting_date"]
-    list_filter = ["item__is_restricted", "item__meeting__body"]
+    list_filter = ["item__is_restricted", "is_procedural", "item__meeting__body"]
     list_select_related = ["item__meeting__body"]
     date_hierarchy = "item__meeting__date"
     search_fields = ["reference", "text", "item__title"]
