@@ -30,7 +30,8 @@ from .imports.plan import ImportPlan, minutes_import_plan
 from .imports.service import minutes_file_import, minutes_refusal_record
 from .imports.staging import staging_discard, staging_get, staging_put
 from .imports.undo import import_undo, last_undoable_run
-from .models import AgendaItem, Body, ImportRun, Meeting, RestrictionDecision
+from .models import AgendaItem, Body, ImportRun, Meeting, RestrictionDecision, TitleCorrection
+from .wording import counted
 
 NO_FILES = "Choose at least one minutes document."
 CANCELLED = "Import cancelled: nothing was written."
@@ -232,9 +233,10 @@ class MinutesImportMixin:
             url = reverse("admin:meetings_meeting_change", args=[result.meeting.pk])
             c = result.counts
             self.message_user(request, format_html(
-                '{}: {} <a href="{}">{}</a> — {} items ({} restricted), {} attending. '
+                '{}: {} <a href="{}">{}</a> — {} ({} restricted), {} attending. '
                 '<a href="{}">Import record</a>.',
-                filename, result.outcome, url, result.meeting, c["items"], c["restricted"], c["attendance"],
+                filename, result.outcome, url, result.meeting, counted(c["items"], "item"), c["restricted"],
+                c["attendance"],
                 reverse("admin:meetings_importrun_change", args=[result.run.pk]),
             ), messages.SUCCESS)
         else:
@@ -349,8 +351,9 @@ class ImportRunAdmin(admin.ModelAdmin):
         if obj.outcome in (ImportOutcome.FAILED, ImportOutcome.REFUSED):
             return obj.message
         c = obj.counts or {}
-        return (f"{c.get('items', 0)} items ({c.get('restricted', 0)} restricted), {c.get('attendance', 0)} attending, "
-                f"{len(obj.warnings)} warnings, {len(obj.suggestions)} suggestions")
+        return (f"{counted(c.get('items', 0), 'item')} ({c.get('restricted', 0)} restricted), "
+                f"{c.get('attendance', 0)} attending, {counted(len(obj.warnings), 'warning')}, "
+                f"{counted(len(obj.suggestions), 'suggestion')}")
 
     @admin.display(description="Counts")
     def counts_table(self, obj):
@@ -375,6 +378,24 @@ class RestrictionDecisionAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     date_hierarchy = "date"
     readonly_fields = ["body", "date", "title", "title_key", "minute_digest", "restricted", "user", "decided_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TitleCorrection)
+class TitleCorrectionAdmin(admin.ModelAdmin):
+    """Titles officers typed in the import preview, read-only: the next import of those minutes applies them."""
+
+    list_display = ["date", "body", "parsed_title", "title", "user", "decided_at"]
+    list_filter = ["body"]
+    list_select_related = ["body", "user"]
+    search_fields = ["title", "parsed_title"]
+    date_hierarchy = "date"
+    readonly_fields = ["body", "date", "source_key", "parsed_title", "title", "user", "decided_at"]
 
     def has_add_permission(self, request):
         return False

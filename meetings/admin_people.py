@@ -17,6 +17,7 @@ from ssp_archive.audit import AuditedAdminMixin, AuditedInlineMixin
 
 from .merges import merge_undo, organisation_merge, person_merge
 from .models import MergeRecord
+from .wording import counted
 
 
 class MergeForm(forms.Form):
@@ -42,9 +43,10 @@ def _merge_action(merge_service, noun: str):
                 modeladmin.message_user(
                     request,
                     format_html(
-                        "Merged {} into “{}”: {} records moved, {} spellings kept as aliases. "
+                        "Merged {} into “{}”: {} moved, {} kept as aliases. "
                         'Each merge is recorded under <a href="{}">Merges</a>, where it can be undone.',
-                        result.merged, keep, result.moved, result.aliases_added,
+                        result.merged, keep, counted(result.moved, "record"),
+                        counted(result.aliases_added, "spelling"),
                         reverse("admin:meetings_mergerecord_changelist"),
                     ),
                     messages.SUCCESS,

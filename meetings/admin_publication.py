@@ -20,6 +20,7 @@ from . import views
 from .models import ImportRun, Meeting, MeetingAwaitingReview
 from .publication import meeting_publish, meeting_review, meeting_unpublish
 from .visibility import VIEW_UNPUBLISHED_PERM, PublicPreview
+from .wording import counted
 
 CONFIRM_TEMPLATE = "admin/meetings/meeting/publish_confirm.html"
 
@@ -63,7 +64,7 @@ def _action(publish: bool):
         if request.POST.get("confirm") == "yes":
             done = sum(service(meeting=m, user=request.user) for m in meetings)
             verb = "Published" if publish else "Unpublished"
-            modeladmin.message_user(request, f"{verb} {done} meeting{'s' if done != 1 else ''}.", messages.SUCCESS)
+            modeladmin.message_user(request, f"{verb} {counted(done, 'meeting')}.", messages.SUCCESS)
             return None
         return _confirm_page(
             modeladmin, request, meetings=meetings, publish=publish, action=request.POST.get("action", ""),

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from people.models import Organisation, Person, unique_slugs
 
+from .minutes.procedural import is_procedural
 from .models import (
     AgendaItem,
     Attendance,
@@ -241,7 +242,7 @@ def _write_batch(rng, plan, rosters, organisations, totals) -> None:
     AgendaItem.objects.bulk_create(items, batch_size=2000)
     Attendance.objects.bulk_create(attendance, batch_size=2000)
     resolutions = [
-        Resolution(item=item, position=position, text=text,
+        Resolution(item=item, position=position, text=text, is_procedural=is_procedural(text),
                    public_text="" if item.is_restricted else public_text(text, item.redaction_refs)[0],
                    reference=resolution_reference(item.number, item.meeting.date, item.position, position))
         for item, position, text in pending_resolutions

@@ -13,17 +13,22 @@ import tempfile
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 
 from .filters import AttendanceFilter, ResolutionFilter
 from .resources import ArchiveResource, AttendanceResource, ResolutionResource, as_text, export_rows
 
 INVALID_FILTER_MESSAGE = "These filters could not be applied, so nothing was downloaded:"
+# Heads a partner's file that holds restricted rows: the CSV's first line (after "# ", so csv readers
+# told to skip comments, e.g. pandas' comment="#", still read the header next), the XLSX's first row,
+# and the JSON's "notice". A public file never holds a restricted row, so never carries it.
+RESTRICTED_NOTICE = "Restricted – not for circulation: this file contains restricted items"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 JSON_CONTENT_TYPE = "application/json"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,8 +45,8 @@ def download_resolutions(request, fmt):
     Args:
         fmt: "csv", "xlsx" or "json" (the URL's extension).
     Returns:
-        The file as an attachment named like ssp-resolutions-2026-11-22.csv, or 400 naming the
-        filter values that are not valid.
+        The file as an attachment named after its filters (ssp-resolutions-2019-2023-fly-tipping-substantive.csv,
+        see download_filename), or 400 naming the filter values that are not valid.
     """
     return _download(request, fmt, filterset_class=ResolutionFilter, resource_class=ResolutionResource,
                      name="resolutions")
@@ -60,18 +65,63 @@ def _download(request, fmt, *, filterset_class, resource_class, name):
         return HttpResponseBadRequest(invalid_filters_text(filterset.errors), content_type="text/plain; charset=utf-8")
 
     resource = resource_class(request=request, filters=request.GET, spreadsheet_safe=fmt != "json")
-    filename = f"ssp-{name}-{timezone.localdate().isoformat()}.{fmt}"
+    filename = download_filename(name, filterset.form.cleaned_data, fmt)
+    notice = RESTRICTED_NOTICE if resource.contains_restricted() else None
     if fmt == "csv":
-        response = StreamingHttpResponse(stream_csv(resource), content_type=CSV_CONTENT_TYPE)
+        response = StreamingHttpResponse(stream_csv(resource, notice=notice), content_type=CSV_CONTENT_TYPE)
     elif fmt == "json":
-        response = StreamingHttpResponse(stream_json(resource), content_type=JSON_CONTENT_TYPE)
+        # Those who may see restricted rows get an object with a "notice" (null when the file holds
+        # none), so their files have one shape whatever the filters; the public's stay a bare array.
+        wrap = "restricted" in resource.fields
+        response = StreamingHttpResponse(stream_json(resource, notice=notice, wrap=wrap), content_type=JSON_CONTENT_TYPE)
     else:
-        response = FileResponse(write_xlsx(resource, sheet_title=name.capitalize()), content_type=XLSX_CONTENT_TYPE)
+        response = FileResponse(
+            write_xlsx(resource, sheet_title=name.capitalize(), notice=notice), content_type=XLSX_CONTENT_TYPE
+        )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if request.user.is_authenticated:
         # A partner's file holds restricted rows: no shared cache may keep it.
         patch_cache_control(response, private=True)
     return response
+
+
+# The longest a file name gets before its extension; the filters are cut, never the extension.
+FILENAME_MAX_STEM = 120
+
+
+def _years_or_dates(data) -> list[str]:
+    year, start, end = data.get("year"), data.get("date_from"), data.get("date_to")
+    parts = [str(year)] if year else []
+    if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        parts.append(str(start.year) if start.year == end.year else f"{start.year}-{end.year}")
+    elif start and end:
+        parts.append(f"{start.isoformat()}-to-{end.isoformat()}")
+    elif start:
+        parts.append(f"from-{start.isoformat()}")
+    elif end:
+        parts.append(f"to-{end.isoformat()}")
+    return parts
+
+
+def download_filename(name: str, data: dict, fmt: str) -> str:
+    """A file name saying what was filtered: ssp-resolutions-2019-2023-fly-tipping-substantive.csv.
+
+    Made of the valid filter values (years or dates, body, meeting, person, organisation, role,
+    keyword, kind) in that order, slugified: ASCII letters, digits and hyphens only, so no browser or
+    file system needs to escape it. The date of the download is not in it: the same filters give the
+    same name. With no filter: ssp-resolutions.csv.
+    """
+    parts = ["ssp", name, *_years_or_dates(data)]
+    for key in ("body", "meeting", "person", "organisation"):
+        value = data.get(key)
+        if value is not None:
+            parts.append(value.slug)
+    for key in ("role", "q", "kind"):
+        if data.get(key):
+            parts.append(str(data[key]))
+    stem = "-".join(filter(None, (slugify(part) for part in parts)))
+    stem = stem[:FILENAME_MAX_STEM].rstrip("-")
+    return f"{stem}.{fmt}"
 
 
 def invalid_filters_text(errors) -> str:
@@ -89,11 +139,13 @@ def _drain(buffer: io.StringIO) -> str:
     return text
 
 
-def stream_csv(resource: ArchiveResource):
-    """The CSV text of `resource`'s rows: a BOM (so Excel reads UTF-8), a header row, then the rows."""
+def stream_csv(resource: ArchiveResource, *, notice: str | None = None):
+    """The CSV text of `resource`'s rows: a BOM (so Excel reads UTF-8), "# notice" if any, a header row, the rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
+    if notice:
+        writer.writerow([f"# {notice}"])
     writer.writerow(resource.get_export_headers())
     for row in export_rows(resource, resource.get_queryset()):
         writer.writerow([as_text(value) for value in row])
@@ -102,11 +154,16 @@ def stream_csv(resource: ArchiveResource):
     yield _drain(buffer)
 
 
-def stream_json(resource: ArchiveResource):
-    """A JSON array of objects keyed by the resource's field names, dates in ISO form."""
+def stream_json(resource: ArchiveResource, *, notice: str | None = None, wrap: bool = False):
+    """A JSON array of objects keyed by the resource's field names, dates in ISO form.
+
+    With `wrap`, the array is the "rows" of an object whose "notice" is `notice` (or null).
+    """
     keys = resource.export_keys()
     encoder = DjangoJSONEncoder(ensure_ascii=False)
     buffer = io.StringIO()
+    if wrap:
+        buffer.write('{"notice": ' + encoder.encode(notice) + ', "rows": ')
     buffer.write("[")
     separator = "\n"
     for row in export_rows(resource, resource.get_queryset()):
@@ -115,14 +172,18 @@ def stream_json(resource: ArchiveResource):
         separator = ",\n"
         if buffer.tell() >= FLUSH_CHARS:
             yield _drain(buffer)
-    buffer.write("\n]\n")
+    buffer.write("\n]}\n" if wrap else "\n]\n")
     yield _drain(buffer)
 
 
-def write_xlsx(resource: ArchiveResource, *, sheet_title: str):
-    """An XLSX file of `resource`'s rows, in a temporary file rewound to its start."""
+def write_xlsx(resource: ArchiveResource, *, sheet_title: str, notice: str | None = None):
+    """An XLSX file of `resource`'s rows (the notice, if any, as its first row), in a temporary file rewound to its start."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title)
+    if notice:
+        cell = WriteOnlyCell(sheet, value=notice)
+        cell.font = Font(bold=True, color="B10E1E")
+        sheet.append([cell])
     sheet.append(resource.get_export_headers())
     for row in export_rows(resource, resource.get_queryset()):
         sheet.append([_xlsx_cell(sheet, value) for value in row])

@@ -6,6 +6,7 @@ words in an item the user may not read.
 """
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from people.models import Organisation, Person
@@ -103,9 +104,19 @@ class MeetingFilter(UserAwareFilterSet):
         )
 
 
+class ResolutionKind(models.TextChoices):
+    """The register's "kind" filter: decisions only, or only the procedural ones (meetings/minutes/procedural.py)."""
+
+    SUBSTANTIVE = "substantive", "Decisions only (leave out minutes approved, noted, received)"
+    PROCEDURAL = "procedural", "Procedural only"
+
+
 class ResolutionFilter(UserAwareFilterSet):
     year, date_from, date_to = date_filters("item__meeting__date")
     q = django_filters.CharFilter(method="filter_keyword", label="Keyword")
+    kind = django_filters.ChoiceFilter(
+        choices=ResolutionKind.choices, method="filter_kind", label="Kind", empty_label="All resolutions"
+    )
     person = django_filters.ModelChoiceFilter(
         queryset=Person.objects.none(), to_field_name="slug", method="filter_person",
         label="Person present",
@@ -123,7 +134,11 @@ class ResolutionFilter(UserAwareFilterSet):
 
     class Meta:
         model = Resolution
-        fields = ["year", "date_from", "date_to", "q", "person", "organisation", "body", "meeting"]
+        fields = ["year", "date_from", "date_to", "q", "kind", "person", "organisation", "body", "meeting"]
+
+    def filter_kind(self, queryset, name, value):
+        # A stored field classified at import and save: no text matching at query time.
+        return queryset.filter(is_procedural=value == ResolutionKind.PROCEDURAL)
 
     def filter_keyword(self, queryset, name, value):
         for word in value.split():

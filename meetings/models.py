@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from people.models import Organisation, Person
 
 from .imports.outcomes import ImportOutcome
+from .minutes.procedural import is_procedural
 from .storage import source_document_storage
 from .visibility import (  # noqa: F401  (people_/organisations_visible_to: re-exported)
     can_view_restricted,
@@ -288,6 +289,12 @@ class Resolution(models.Model):
     position = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     reference = models.CharField(max_length=100, db_index=True, editable=False)
+    # Classified once from the text (meetings/minutes/procedural.py) by save(), the import and a data
+    # migration, so the register can leave "the report be noted" out with a plain filter.
+    is_procedural = models.BooleanField(
+        "procedural", default=False, db_index=True, editable=False,
+        help_text="Only approves minutes, notes, receives or puts off an item (set from the text).",
+    )
     # Kept by meetings.redaction (like AgendaItem.public_minute): empty until it has run.
     public_text = models.TextField(
         blank=True, editable=False,
@@ -312,7 +319,20 @@ class Resolution(models.Model):
         self.reference = resolution_reference(
             self.item.number, self.item.meeting.date, self.item.position, self.position
         )
+        self.is_procedural = is_procedural(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_procedural"}
         super().save(*args, **kwargs)
+
+    @property
+    def printed_number(self) -> str:
+        """The item's number exactly as the minutes printed it ("SSP/12/23") when the reference does not
+        already show it that way ("SSP 12/23 (1)"); "" when none was printed or it would repeat the reference."""
+        number = self.item.number
+        if not number or self.reference.startswith(f"{number} ("):
+            return ""
+        return number
 
 
 class AttendanceRole(models.TextChoices):
@@ -516,3 +536,33 @@ class RestrictionDecision(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.title}: {'restricted' if self.restricted else 'not restricted'}"
+
+
+class TitleCorrection(models.Model):
+    """An officer's correction of an item title the parser got wrong (or could not find), typed in the
+    import preview and remembered by body, meeting date and the title as parsed.
+
+    Like RestrictionDecision it outlives the meeting: importing or re-parsing the same minutes again
+    gives the item the corrected title, with a warning, so the officer does not type it twice, and the
+    restriction decisions recorded under the corrected title still find their item. Written by
+    `meetings.imports.decisions.record_title_corrections` in the import's own transaction.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    # The parsed title normalised (as RestrictionDecision.title_key), or "#<number or position>" for
+    # an item the parser found no title for; 255 for the same index limit.
+    source_key = models.CharField(max_length=255, help_text="The title as parsed, normalised; '#number' when untitled.")
+    parsed_title = models.CharField(max_length=1000, blank=True, help_text="The title as the parser read it.")
+    title = models.CharField(max_length=1000, help_text="The title the officer gave.")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["body", "date", "source_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "date", "source_key"], name="one_title_correction_per_parsed_title"),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.parsed_title or '(untitled)'} → {self.title}"

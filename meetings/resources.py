@@ -63,6 +63,10 @@ class ArchiveResource(resources.ModelResource):
         # Joined by hand rather than with request.build_absolute_uri: it runs once per row.
         return self._origin + path
 
+    def contains_restricted(self) -> bool:
+        """Whether the file holds a restricted row (then it carries RESTRICTED_NOTICE). False unless overridden."""
+        return False
+
     def export_keys(self) -> list[str]:
         """The exported fields' names, in column order: the JSON download's keys."""
         return [self.get_field_name(field) for field in self.get_export_fields()]
@@ -77,6 +81,7 @@ class ResolutionResource(ArchiveResource):
 
     meeting_date = fields.Field(attribute="item__meeting__date", column_name="Meeting date", widget=_iso_date())
     body = fields.Field(attribute="item__meeting__body__name", column_name="Body")
+    # The number exactly as the minutes printed it ("SSP/12/23", "SSP/4724"), empty when none was.
     item_number = fields.Field(attribute="item__number", column_name="Item number")
     item_title = fields.Field(attribute="item__title", column_name="Item title")
     reference = fields.Field(attribute="reference", column_name="Resolution reference")
@@ -95,10 +100,20 @@ class ResolutionResource(ArchiveResource):
         super().__init__(**kwargs)
         if not can_view_restricted(self.user):
             del self.fields["restricted"]
+        self._queryset = None
         self._last_link = (None, "")
 
     def get_queryset(self):
-        return selectors.resolution_list(user=self.user, filters=self.filters)
+        # Built once: the notice's EXISTS and the rows then share one validation of the filters.
+        if self._queryset is None:
+            self._queryset = selectors.resolution_list(user=self.user, filters=self.filters)
+        return self._queryset
+
+    def contains_restricted(self) -> bool:
+        # One EXISTS query, asked only for those who may see restricted rows: a public file never has one.
+        if "restricted" not in self.fields:
+            return False
+        return self.get_queryset().filter(item__is_restricted=True).exists()
 
     def filter_export(self, queryset, **kwargs):
         # The admin hands over its own, unfiltered queryset: narrow it like every public read.

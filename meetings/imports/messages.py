@@ -56,6 +56,7 @@ DECISION_KEPT_RESTRICTED = (
 DECISION_NOTE = "Restricted as {who} decided for this meeting earlier."
 UNTITLED_ITEM = "Item {item}: the minutes give it no title; stored without one: type it in the preview or the admin."
 TITLE_CORRECTED = "Item {item}: title typed by the officer in the preview."
+TITLE_KEPT = "Item {item}: titled “{title}”, as {who} corrected it on {when} (the minutes read “{parsed}”)."
 STATUS_CORRECTED = "Minutes status set to {status} by the officer in the preview."
 DATE_GIVEN = "The minutes give no date; imported as {date:%-d %B %Y}, the date the officer gave."
 DATE_CORRECTED = "The minutes say {parsed:%-d %B %Y}; imported as {date:%-d %B %Y}, the date the officer gave."

@@ -19,12 +19,13 @@ from meetings.models import (
     Meeting,
     Resolution,
     RestrictionDecision,
+    TitleCorrection,
 )
 from meetings.redaction import withheld_warnings
 from people.matching import Known, NameDirectory, organisation_directory, person_directory, split_affiliation
 from people.names import normalise_name
 
-from .decisions import restriction_decisions
+from .decisions import restriction_decisions, title_corrections, title_source_key
 from .documents import MinutesDocument
 from .matching import Candidate, items_match, minute_digest, title_key
 from .messages import (
@@ -57,6 +58,7 @@ from .messages import (
     PREVIEW_STALE,
     STATUS_CORRECTED,
     TITLE_CORRECTED,
+    TITLE_KEPT,
     UNKNOWN_ROLE,
     UNTITLED_ITEM,
 )
@@ -102,6 +104,8 @@ class ItemPlan:
     restriction_note: str
     resolutions: tuple[str, ...] = ()
     declarations: tuple[DeclarationPlan, ...] = ()
+    # A title typed in the preview (to remember: see decisions.record_title_corrections): (source key, title as parsed).
+    typed_from: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -242,7 +246,9 @@ def _plan_items(
     titles: Mapping[int, str],
     people: NameDirectory,
     warnings: list[str],
+    corrections: Mapping[str, TitleCorrection] | None = None,
 ):
+    corrections = corrections or {}
     number_limit = AgendaItem._meta.get_field("number").max_length
     title_limit = AgendaItem._meta.get_field("title").max_length
     note_limit = AgendaItem._meta.get_field("restriction_note").max_length
@@ -252,9 +258,20 @@ def _plan_items(
         label = number or str(position)
         title = (parsed_item.title or "").strip()
         typed = " ".join((titles.get(position) or "").split())
+        source = title_source_key(title, number, position)
+        remembered = corrections.get(source)
+        typed_from = None
         if position in titles and typed != " ".join(title.split()):
+            if remembered is not None and typed == remembered.title:
+                warnings.append(_title_kept(remembered, label))
+            else:
+                warnings.append(TITLE_CORRECTED.format(item=label))
+            typed_from = (source, title)
             title = typed
-            warnings.append(TITLE_CORRECTED.format(item=label))
+        elif position not in titles and remembered is not None and remembered.title != title:
+            # The officer corrected this title at an earlier import of the same minutes.
+            warnings.append(_title_kept(remembered, label))
+            title = remembered.title
         elif not title:
             # The parser leaves a title it cannot find unknown rather than inventing one (issue 9).
             warnings.append(UNTITLED_ITEM.format(item=label))
@@ -267,7 +284,7 @@ def _plan_items(
         items.append(ItemPlan(
             position=position, number=number, title=title, minute=parsed_item.text,
             restricted=parsed_item.restricted, restriction_note=(parsed_item.restriction_note or "")[:note_limit],
-            resolutions=tuple(r.text for r in parsed_item.resolutions),
+            resolutions=tuple(r.text for r in parsed_item.resolutions), typed_from=typed_from,
         ))
     held = _restrictions_follow_their_items(existing, items, warnings, note_limit) if existing is not None else set()
     if decisions:
@@ -285,6 +302,35 @@ def _plan_items(
         )
         items[item.position - 1] = dc_replace(item, declarations=declarations)
     return tuple(items)
+
+
+def _title_kept(correction, label: str) -> str:
+    who = correction.user.get_username() if correction.user else "an officer"
+    return TITLE_KEPT.format(item=label, title=correction.title, who=who, parsed=correction.parsed_title or "no title",
+                             when=f"{timezone.localtime(correction.decided_at):%-d %B %Y}")
+
+
+def settled_restriction_warnings(warnings, parsed: ParsedMinutes, restricted: set[int]) -> list[str]:
+    """`warnings` without the parser's "the item will be PUBLISHED" for items that end up restricted.
+
+    Re-importing a file whose parse said an item "will be PUBLISHED" restricts it again when it was
+    restricted before (or an officer decided so, or ticks it in the preview): the preview then showed
+    both "will be PUBLISHED" and "kept restricted". The warning saying why it is restricted stays.
+    """
+    names = set()
+    for position, item in enumerate(parsed.items, start=1):
+        if position in restricted and not item.restricted:
+            # The parser names an item "item SSP 3/20" or "item 'Title'" (meetings/minutes/parse.py).
+            if item.number:
+                names.add(f"item {item.number}")
+            elif item.title:
+                names.add(f"item '{item.title[:60]}'")
+    if not names:
+        return list(warnings)
+    return [
+        w for w in warnings
+        if "PUBLISHED" not in w or not any(w.startswith((f"{name} ", f"{name}:")) for name in names)
+    ]
 
 
 def _restrict(items: list[ItemPlan], position: int, note: str, note_limit: int) -> bool:
@@ -494,7 +540,9 @@ def minutes_import_plan(
     people, organisations = person_directory(), organisation_directory()
     attendance = _plan_attendance(parsed, people, organisations, warnings)
     decisions = restriction_decisions(body=body, date=meeting_date) if meeting_date else {}
-    items = _plan_items(parsed, existing, decisions, titles or {}, people, warnings)
+    corrections = title_corrections(body=body, date=meeting_date) if meeting_date else {}
+    items = _plan_items(parsed, existing, decisions, titles or {}, people, warnings, corrections)
+    warnings = settled_restriction_warnings(warnings, parsed, {i.position for i in items if i.restricted})
     warnings += withheld_warnings(items)  # sentences and declarations the public text will withhold
 
     approves = approved_by = None

@@ -13,7 +13,7 @@ from django.db import IntegrityError, OperationalError, transaction
 
 from meetings.models import Body, ImportRun, Meeting
 
-from .decisions import record_restriction_decisions
+from .decisions import record_restriction_decisions, record_title_corrections
 from .documents import MinutesDocument, checksum_of, minutes_document_read
 from .messages import (
     ALREADY_IMPORTED,
@@ -23,7 +23,7 @@ from .messages import (
     OFFICER_UNRESTRICTED,
 )
 from .outcomes import ImportOutcome
-from .plan import ImportPlan, minutes_import_plan, restricted_flags, same_file_meeting
+from .plan import ImportPlan, minutes_import_plan, restricted_flags, same_file_meeting, settled_restriction_warnings
 from .write import write_plan
 
 logger = logging.getLogger(__name__)
@@ -122,11 +122,17 @@ def _plan_and_write(*, document, user, body, replace, dry_run, restricted, via, 
     counts = plan.counts(flags)
     changed = [i for i in plan.items if flags[i.position] != i.restricted]
     overrides = [(OFFICER_RESTRICTED if flags[i.position] else OFFICER_UNRESTRICTED).format(item=i.label) for i in changed]
-    warnings = (*plan.replace_warnings, *plan.warnings, *overrides) if outcome == ImportOutcome.REPLACED else (*plan.warnings, *overrides)
+    # An item the officer ticked is no longer one the parser "will publish": that warning would contradict the tick.
+    kept = settled_restriction_warnings(plan.warnings, document.parsed, {p for p, flag in flags.items() if flag})
+    warnings = (*plan.replace_warnings, *kept, *overrides) if outcome == ImportOutcome.REPLACED else (*kept, *overrides)
     if dry_run:
         return ImportResult(outcome=outcome, meeting=plan.existing, counts=counts, **{**base, "warnings": warnings})
     with transaction.atomic():
         meeting, snapshot = write_plan(plan, user=user, flags=flags)
+        typed = [(*i.typed_from, i.title) for i in plan.items if i.typed_from is not None]
+        if typed:
+            # Titles typed in the preview are remembered too, so the next import of these minutes keeps them.
+            record_title_corrections(typed, user=user, body=plan.body, date=meeting.date)
         if changed:
             # The officer's ticks in the preview are decisions to remember, like an edit in the admin.
             decided = meeting.items.filter(position__in=[i.position for i in changed])

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from meetings.minutes.procedural import is_procedural
 from meetings.models import AgendaItem, Attendance, Declaration, ImportRun, Meeting, Resolution, resolution_reference
 from people.models import Organisation, Person
 
@@ -131,7 +132,7 @@ def _restore(meeting: Meeting, before: dict, history_user, reason: str) -> None:
     )
     by_position = {item.position: item for item in items}
     bulk_create_with_history(
-        [Resolution(item=by_position[i["position"]], position=r["position"], text=r["text"],
+        [Resolution(item=by_position[i["position"]], position=r["position"], text=r["text"], is_procedural=is_procedural(r["text"]),
                     reference=resolution_reference(i["number"], meeting.date, i["position"], r["position"]))
          for i in before["items"] for r in i["resolutions"]],
         Resolution, default_user=history_user, default_change_reason=reason,

@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from meetings.minutes.procedural import is_procedural
 from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolution, resolution_reference
 from meetings.redaction import meeting_refresh_public_text
 from people.models import Organisation, Person, unique_slugs
@@ -115,7 +116,7 @@ def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> tuple[Meeti
         bulk_create_with_history(
             [
                 Resolution(
-                    item=by_position[i.position], position=n, text=text,
+                    item=by_position[i.position], position=n, text=text, is_procedural=is_procedural(text),
                     reference=resolution_reference(i.number, meeting.date, i.position, n),
                 )
                 for i in plan.items for n, text in enumerate(i.resolutions, start=1)

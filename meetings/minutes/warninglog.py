@@ -21,7 +21,8 @@ class WarningLog:
 
     def as_tuple(self) -> tuple[str, ...]:
         dropped = [
-            f"{count - MAX_PER_KIND} more warnings like the ones about {kind} were left out"
+            f"{count - MAX_PER_KIND} more {'warning' if count - MAX_PER_KIND == 1 else 'warnings'} "
+            f"like the ones about {kind} {'was' if count - MAX_PER_KIND == 1 else 'were'} left out"
             for kind, count in self._counts.items()
             if count > MAX_PER_KIND
         ]

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import downloads
-from meetings.downloads import INVALID_FILTER_MESSAGE
+from meetings.downloads import INVALID_FILTER_MESSAGE, RESTRICTED_NOTICE
 from tests.downloads.conftest import FORMULA_TEXTS
 from tests.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory, ResolutionFactory
 
@@ -68,7 +68,8 @@ def test_resolution_csv_columns_in_order_for_the_public(client, archive):
 
 def test_resolution_csv_columns_in_order_for_partners(client, partner, archive):
     client.force_login(partner)
-    rows = get_csv(client)
+    notice, *rows = get_csv(client)
+    assert notice == [f"# {RESTRICTED_NOTICE}"]
     assert rows[0] == PARTNER_RESOLUTION_HEADERS
     assert rows[1][6] == "no"
     assert rows[-1][:7] == [
@@ -108,14 +109,16 @@ def test_anonymous_download_has_no_restricted_row_nor_column(client, archive, fm
 def test_partner_download_has_the_restricted_row(client, partner, archive, fmt):
     client.force_login(partner)
     if fmt == "csv":
-        rows = get_csv(client)[1:]
+        rows = get_csv(client)[2:]
         assert [r[5] for r in rows if r[6] == "yes"] == ["the Zephyr report be noted."]
     elif fmt == "xlsx":
-        header, *rows = get_xlsx(client)
-        assert header == PARTNER_RESOLUTION_HEADERS
+        notice, header, *rows = get_xlsx(client)
+        assert notice[0] == RESTRICTED_NOTICE and header == PARTNER_RESOLUTION_HEADERS
         assert [r[5] for r in rows if r[6] is True] == ["the Zephyr report be noted."]
     else:
-        rows = get_json(client)
+        data = get_json(client)
+        assert data["notice"] == RESTRICTED_NOTICE
+        rows = data["rows"]
         assert [r["text"] for r in rows if r["restricted"]] == ["the Zephyr report be noted."]
     assert len(rows) == 6
 
@@ -216,11 +219,11 @@ def test_downloads_are_read_only(client):
     ("json", "application/json"),
     ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 ])
-def test_files_are_attachments_named_by_date(client, archive, fmt, content_type):
+def test_files_are_attachments_named_after_their_filters(client, archive, fmt, content_type):
+    """Unfiltered, the name is the data's; the date of the download is never in it."""
     response = client.get(reverse("download_attendance", kwargs={"fmt": fmt}))
     assert response["Content-Type"] == content_type
-    assert response["Content-Disposition"].startswith('attachment; filename="ssp-attendance-20')
-    assert response["Content-Disposition"].endswith(f'.{fmt}"')
+    assert response["Content-Disposition"] == f'attachment; filename="ssp-attendance.{fmt}"'
     assert response.streaming
 
 

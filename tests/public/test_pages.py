@@ -91,7 +91,7 @@ def test_approved_meeting_links_to_where_its_minutes_were_approved(client, archi
 def test_partner_sees_restricted_items_tagged(partner_client, archive):
     page = html(partner_client.get(archive.new.get_absolute_url()))
     assert CANARY_TITLE in page and CANARY_RESOLUTION in page
-    assert 'govuk-tag--red">Restricted' in page
+    assert 'ssp-restricted-tag">Restricted – not for circulation' in page
     assert not WITHHELD.search(page)
     assert "Administration" not in page  # partners are not staff
 

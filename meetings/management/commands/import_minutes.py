@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from meetings.imports import ALLOWED_EXTENSIONS, ImportOutcome, body_find, minutes_file_import
 from meetings.models import ImportRun
 from meetings.publication import meeting_publish
+from meetings.wording import counted
 
 BODY_NOT_FOUND = "No body called “{name}” in the archive (see Bodies in the admin)."
 NOT_FOUND = "no such file or folder"
@@ -156,8 +157,9 @@ class Command(BaseCommand):
         detail = (
             f"{verb}: {result.meeting or result.filename}; " if result.outcome == ImportOutcome.REPLACED else ""
         ) + (
-            f"{counts['items']} items ({counts['restricted']} restricted), {counts['resolutions']} resolutions, "
-            f"{counts['attendance']} attending, {len(result.warnings)} warning{'' if len(result.warnings) == 1 else 's'}"
+            f"{counted(counts['items'], 'item')} ({counts['restricted']} restricted), "
+            f"{counted(counts['resolutions'], 'resolution')}, "
+            f"{counts['attendance']} attending, {counted(len(result.warnings), 'warning')}"
         )
         if publish and not dry_run and result.meeting is not None:
             published = meeting_publish(meeting=result.meeting, user=None)
