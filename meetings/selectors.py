@@ -4,6 +4,7 @@ Views, CSV resources, feeds, the sitemap and the API call these rather than the 
 what a user may see is decided once (meetings/visibility.py) and applied everywhere.
 """
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
@@ -12,7 +13,7 @@ from people.models import Organisation, Person
 
 from .filters import ATTENDING_ROLES, AttendanceFilter, MeetingFilter, ResolutionFilter
 from .models import AgendaItem, Attendance, Declaration, Meeting, Resolution
-from .visibility import organisations_visible_to, people_visible_to
+from .visibility import organisations_visible_to, people_visible_to, withheld_item_places
 
 
 def visible_items(*, user) -> QuerySet:
@@ -191,6 +192,35 @@ def meeting_detail(*, user, slug: str) -> Meeting:
         )
         .get(slug=slug)
     )
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One place in a meeting's sequence of items: a visible item, or a withheld item's place only."""
+
+    position: int
+    number: str
+    item: AgendaItem | None = None  # None: withheld ("Not published: restricted item")
+
+    @property
+    def label(self) -> str:
+        """The item's number as the page prints it: the minuted number, else its position."""
+        return self.number or str(self.position)
+
+
+def meeting_contents(*, user, meeting, items) -> list[ContentsEntry]:
+    """Every item of `meeting` in minute order: `items` (the visible ones, from `meeting_items`) as
+    themselves, and each item the user may not see as its place alone (position and printed number,
+    one query), so the numbering shows no unexplained gap. Partners get no placeholder: they see all.
+    """
+    entries = [ContentsEntry(item.position, item.number, item) for item in items]
+    entries += [ContentsEntry(position, number) for position, number in withheld_item_places(user, meeting)]
+    return sorted(entries, key=lambda entry: entry.position)
+
+
+def attendance_counts(groups) -> list[tuple[str, int]]:
+    """[(role label, number of people)] from `group_attendance`, for the meeting page's summary."""
+    return [(role, len(rows)) for role, rows in groups]
 
 
 def meeting_declarations(*, user, meeting) -> QuerySet:

@@ -72,10 +72,14 @@ def meeting_detail(request, slug: str):
     except Meeting.DoesNotExist:
         raise Http404("No such meeting") from None
     attendance = list(selectors.meeting_attendance(user=request.user, meeting=meeting))
+    groups = selectors.group_attendance(attendance)
+    items = list(selectors.meeting_items(user=request.user, meeting=meeting))
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
-        "items": selectors.meeting_items(user=request.user, meeting=meeting),
-        "attendance": selectors.group_attendance(attendance),
+        "items": items,
+        "contents": selectors.meeting_contents(user=request.user, meeting=meeting, items=items),
+        "attendance": groups,
+        "attendance_counts": selectors.attendance_counts(groups),
         "n_attendance": len(attendance),
         "declarations": selectors.meeting_declarations(user=request.user, meeting=meeting),
     })
