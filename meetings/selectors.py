@@ -279,7 +279,8 @@ _ATTENDED = Q(attendance__role__in=ATTENDING_ROLES)
 
 
 def person_list(*, user, query: str = "") -> QuerySet:
-    """People the user may know of (visibility.people_visible_to), A–Z, with their meeting counts."""
+    """People the user may know of (visibility.people_visible_to), A–Z by surname (`sort_name`:
+    honorifics shown, never sorted on), with their meeting counts."""
     qs = people_visible_to(user)
     for word in query.split():
         qs = qs.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word)).distinct()
@@ -288,13 +289,32 @@ def person_list(*, user, query: str = "") -> QuerySet:
         n_attended=Count("attendance", filter=_ATTENDED & seen, distinct=True),
         n_apologies=Count("attendance", filter=Q(attendance__role=Attendance.Role.APOLOGIES) & seen, distinct=True),
         last_date=Max("attendance__meeting__date", filter=seen),
-    ).order_by("name", "pk")
+    ).order_by("sort_name", "name", "pk")
 
 
 def person_detail(*, user, slug: str) -> Person:
     """The person called `slug`, if the user may know of them. Raises Person.DoesNotExist otherwise,
     exactly as for a slug nobody has, so a page cannot tell "restricted" from "unknown"."""
     return people_visible_to(user).get(slug=slug)
+
+
+def merged_slug_target(*, user, model, slug: str) -> str | None:
+    """Where a merged record's old address now leads: the kept record's slug, if `user` may see it.
+
+    Looked up only when `slug` is no live record's (a live slug always wins). None when there is no
+    redirect or the record kept is unknown to the user, so the old address is a 404 exactly as for a
+    slug nobody had.
+    """
+    from people.models import SlugRedirect
+
+    if model is Person:
+        kind, visible, field = SlugRedirect.Kind.PERSON, people_visible_to(user), "person"
+    else:
+        kind, visible, field = SlugRedirect.Kind.ORGANISATION, organisations_visible_to(user), "organisation"
+    target = SlugRedirect.objects.filter(kind=kind, old_slug=slug).values_list(f"{field}_id", flat=True).first()
+    if target is None:
+        return None
+    return visible.filter(pk=target).values_list("slug", flat=True).first()
 
 
 def organisation_detail(*, user, slug: str) -> Organisation:

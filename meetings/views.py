@@ -5,7 +5,7 @@ from `visible_to(request.user)`, and the views only paginate and pick a template
 """
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -153,6 +153,9 @@ def person_detail(request, slug: str):
     try:
         person = selectors.person_detail(user=request.user, slug=slug)
     except Person.DoesNotExist:
+        target = selectors.merged_slug_target(user=request.user, model=Person, slug=slug)
+        if target:  # merged into another record: the old address leads there for good
+            return redirect("person_detail", slug=target, permanent=True)
         raise Http404("No such person") from None
     rows = selectors.person_attendance(user=request.user, person=person)
     return render(request, "people/person_detail.html", {
@@ -170,6 +173,9 @@ def organisation_detail(request, slug: str):
     try:
         organisation = selectors.organisation_detail(user=request.user, slug=slug)
     except Organisation.DoesNotExist:
+        target = selectors.merged_slug_target(user=request.user, model=Organisation, slug=slug)
+        if target:
+            return redirect("organisation_detail", slug=target, permanent=True)
         raise Http404("No such organisation") from None
     meetings = selectors.organisation_meetings(user=request.user, organisation=organisation)
     return render(request, "people/organisation_detail.html", {
