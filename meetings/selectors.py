@@ -270,6 +270,18 @@ def feed_meetings(*, user, limit: int | None = None) -> QuerySet:
     return qs[:limit] if limit else qs
 
 
+def person_feed_meetings(*, user, person, limit: int = 20) -> QuerySet:
+    """The person's feed: visible meetings at which they were minuted (any role), newest first."""
+    rows = Attendance.objects.filter(person=person, meeting=OuterRef("pk"))
+    return feed_meetings(user=user).filter(Exists(rows))[:limit]
+
+
+def organisation_feed_meetings(*, user, organisation, limit: int = 20) -> QuerySet:
+    """The organisation's feed: visible meetings at which it was represented, newest first."""
+    rows = Attendance.objects.filter(organisation=organisation, role__in=ATTENDING_ROLES, meeting=OuterRef("pk"))
+    return feed_meetings(user=user).filter(Exists(rows))[:limit]
+
+
 # --- People and organisation pages -------------------------------------------------------------
 # Attendance is public whatever was discussed, at the meetings the user may see; who is named at
 # all is decided by visibility.people_visible_to / organisations_visible_to. Figures are counts of

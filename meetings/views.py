@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from people.models import Organisation, Person
@@ -113,6 +114,7 @@ def search(request):
     return render(request, "meetings/search.html", {
         "query": query, "page": page, "results": add_snippets(page.object_list, query=query),
         "full_text": uses_full_text_search(),
+        "feed_href": f"{reverse('search_feed')}?{urlencode({'q': query})}" if query else "",
     })
 
 
