@@ -437,3 +437,12 @@ def organisation_people(*, user, organisation) -> list:
                   last=Max("attendance__meeting__date"))
         .order_by("-last", "name")
     )
+
+
+def by_initial(rows, *, key) -> list[tuple[str, list]]:
+    """[(letter, rows)] in the rows' order, grouped by the first letter of `key(row)` ("#" for others)."""
+    groups: dict[str, list] = {}
+    for row in rows:
+        first = (key(row) or "#")[0].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(row)
+    return list(groups.items())

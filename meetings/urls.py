@@ -26,6 +26,8 @@ urlpatterns = [
     path("feeds/meetings.atom", feeds.MeetingsAtomFeed(), name="feed_atom"),
     path("feeds/meetings.ics", feeds.meetings_ics, name="feed_ics"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap/", views.site_map, name="site_map"),  # the same for people (issue 13)
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accessibility/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
 ]

@@ -6,6 +6,7 @@ from `visible_to(request.user)`, and the views only paginate and pick a template
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -185,3 +186,27 @@ def organisation_detail(request, slug: str):
         "page": paginate(request, meetings, ORGANISATION_MEETINGS_PER_PAGE),
         "people": selectors.organisation_people(user=request.user, organisation=organisation),
     })
+
+
+@require_safe
+def site_map(request):
+    """/sitemap/: every section of the site, and everyone and every organisation A–Z, for people.
+
+    (/sitemap.xml is for search engines.) Built from the same selectors as the lists, so it names
+    no one the reader may not know of.
+    """
+    people = selectors.person_list(user=request.user).only("pk", "name", "honorific", "slug", "sort_name")
+    return render(request, "pages/sitemap.html", {
+        "years": selectors.meeting_years(user=request.user),
+        "people_by_letter": selectors.by_initial(people, key=lambda person: person.sort_name),
+        "organisations": selectors.organisation_list(user=request.user).only("pk", "name", "slug"),
+    })
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says: the static file.
+
+    A temporary redirect, since the static file's (hashed) address changes when it is rebuilt.
+    """
+    return redirect(static("favicon.ico"))
