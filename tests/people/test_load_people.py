@@ -85,3 +85,14 @@ def test_samples_as_make_samples_loads_them_give_one_record_per_real_person():
                                     ("Bowman-Ab", "Sarah Bowman-Abouna", 2)]:
         [person] = Person.objects.filter(name__contains=surname)
         assert person.name == name and person.attendance.count() == meetings
+
+
+def test_make_samples_loads_people_before_the_minutes():
+    """The order matters: minutes imported first would create Dave and David as two records."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    recipe = makefile.split("\nsamples:", 1)[1].split("\n\n", 1)[0]
+    assert recipe.index("load_people sample_data/people.json") < recipe.index("import_minutes")
