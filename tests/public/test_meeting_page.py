@@ -67,7 +67,7 @@ def test_item_without_printed_number_is_numbered_by_position(client, archive):
 
 def test_attendance_is_summarised_by_role_and_listed_in_a_details_element(client, archive):
     page = html(client.get(archive.new.get_absolute_url()))
-    assert '<a class="govuk-link" href="#attendance">2 present, 1 officer, 1 apologies</a>' in page
+    assert '<a class="govuk-link" href="#attendance">Present: 2, Officer: 1, Apologies: 1</a>' in page
     details = page.split('<details class="govuk-details', 1)[1].split("</details>", 1)[0]
     assert "Everyone minuted (4 people)" in details
     assert archive.chair.get_absolute_url() in details and archive.absent.get_absolute_url() in details
