@@ -40,6 +40,9 @@ EXPECTED = {
     "ics": ("/feeds/meetings.ics", 2),
     "sitemap": ("/sitemap.xml", 8),
 }
+# Queries the public makes that a partner does not: the meeting page's withheld items' places
+# (a partner sees every item, so nothing is withheld and nothing is read).
+PARTNER_FEWER = {"meeting": 1}
 
 
 @pytest.fixture
@@ -108,4 +111,5 @@ def test_queries_do_not_grow_for_a_partner(partner_client, meeting, page, django
     grow_to_300_items(meeting)
     with django_assert_num_queries(small, exact=True):
         partner_client.get(url)
-    assert small == expected + 4  # the session, the user, and the user's and groups' permissions
+    # + the session, the user, and the user's and groups' permissions
+    assert small == expected + 4 - PARTNER_FEWER.get(page, 0)
