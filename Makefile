@@ -41,6 +41,7 @@ run: samples
 # trusted load: no officer review); on a second run each is skipped as already imported, so nothing changes.
 samples: migrate
 	$(BIN)/python manage.py load_organisations sample_data/organisations.json
+	$(BIN)/python manage.py load_people sample_data/people.json
 	$(BIN)/python manage.py import_minutes --publish sample_data/minutes
 
 test: setup

@@ -191,7 +191,7 @@ def _people(rng: random.Random) -> list[Person]:
     existing = set(Person.objects.filter(name__in=names).values_list("name", flat=True))
     new = [name for name in names if name not in existing]
     Person.objects.bulk_create(
-        Person(name=name, honorific=honorifics[name], slug=slug)
+        Person.build(name=name, honorific=honorifics[name], slug=slug)
         for name, slug in zip(new, unique_slugs(Person, new))
     )
     by_name = {}

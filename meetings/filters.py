@@ -32,7 +32,7 @@ class UserAwareFilterSet(django_filters.FilterSet):
         # Choices are what the user may know of: someone named only in restricted places is not
         # in the drop-down, and asking for them by slug is an invalid choice, as for someone unknown.
         choices = {
-            "person": people_visible_to(self.user).order_by("name", "pk"),
+            "person": people_visible_to(self.user).order_by("sort_name", "name", "pk"),
             "organisation": organisations_visible_to(self.user).order_by("name", "pk"),
             # A meeting chosen by slug: its source_text is a whole minutes document, never needed to filter.
             "meeting": Meeting.objects.visible_to(self.user).defer("source_text"),

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from people.models import Organisation, OrganisationAlias, Person, PersonAlias, unique_slug
+from people.models import Organisation, OrganisationAlias, Person, PersonAlias, SlugRedirect, unique_slug
 from people.names import normalise_name
 
 from .models import Attendance, Declaration, MergeRecord
@@ -46,6 +46,26 @@ def _move_alias(alias_model, owner_field: str, owner, name: str) -> dict | None:
     alias_model.objects.update_or_create(normalised=key, defaults={owner_field: owner, "name": name})
     return {"key": key, "name": name, "previous_owner": previous,
             "previous_name": existing.name if existing else None}
+
+
+def _redirect_slug(kind: str, owner_field: str, dup, keep) -> list[str]:
+    """Before `dup` is deleted: its address, and those already redirected to it, now lead to `keep`.
+
+    Returns the old slugs that were redirected to `dup` (undo gives them back to it).
+    """
+    earlier = SlugRedirect.objects.filter(kind=kind, **{owner_field: dup})
+    moved = list(earlier.values_list("old_slug", flat=True))
+    earlier.update(**{owner_field: keep})
+    SlugRedirect.objects.update_or_create(kind=kind, old_slug=dup.slug, defaults={owner_field: keep})
+    return moved
+
+
+def _unredirect_slug(kind: str, owner_field: str, snapshot: dict, keep, restored) -> None:
+    """Undo `_redirect_slug`: the restored record's address is its own again."""
+    SlugRedirect.objects.filter(kind=kind, old_slug=snapshot["duplicate"]["slug"]).delete()
+    SlugRedirect.objects.filter(
+        kind=kind, old_slug__in=snapshot.get("redirects_moved", []), **{owner_field: keep}
+    ).update(**{owner_field: restored})
 
 
 def _user_or_none(user):
@@ -83,6 +103,7 @@ def person_merge(*, keep: Person, duplicates, user=None) -> MergeResult:
             "attendance_dropped": dropped,
             "declarations_moved": declaration_ids,
             "own_aliases": own_aliases,
+            "redirects_moved": _redirect_slug(SlugRedirect.Kind.PERSON, "person", dup, keep),
         }
         dup.delete()  # its aliases go with it (CASCADE) and are re-created on `keep` below
         changes = [_move_alias(PersonAlias, "person", keep, name) for name in [snapshot["duplicate"]["name"], *own_aliases]]
@@ -116,6 +137,7 @@ def organisation_merge(*, keep: Organisation, duplicates, user=None) -> MergeRes
             "duplicate": {"pk": dup.pk, "name": dup.name, "short_name": dup.short_name, "slug": dup.slug},
             "attendance_moved": attendance_ids,
             "own_aliases": own_aliases,
+            "redirects_moved": _redirect_slug(SlugRedirect.Kind.ORGANISATION, "organisation", dup, keep),
         }
         dup.delete()
         names = [dup.name, *([dup.short_name] if dup.short_name else []), *own_aliases]
@@ -169,6 +191,7 @@ def merge_undo(*, record: MergeRecord, user=None):
         raise ValidationError(KEPT_GONE.format(name=record.kept_name), code="kept_gone")
     snapshot = record.snapshot
     restored = _restore_record(model, snapshot["duplicate"])
+    _unredirect_slug(owner_field, owner_field, snapshot, keep, restored)
     if person:
         Attendance.objects.filter(pk__in=snapshot["attendance_moved"], person=keep).update(person=restored)
         Declaration.objects.filter(pk__in=snapshot["declarations_moved"], person=keep).update(person=restored)

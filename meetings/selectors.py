@@ -4,6 +4,7 @@ Views, CSV resources, feeds, the sitemap and the API call these rather than the 
 what a user may see is decided once (meetings/visibility.py) and applied everywhere.
 """
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
@@ -12,7 +13,7 @@ from people.models import Organisation, Person
 
 from .filters import ATTENDING_ROLES, AttendanceFilter, MeetingFilter, ResolutionFilter
 from .models import AgendaItem, Attendance, Declaration, Meeting, Resolution
-from .visibility import organisations_visible_to, people_visible_to
+from .visibility import organisations_visible_to, people_visible_to, withheld_item_places
 
 
 def visible_items(*, user) -> QuerySet:
@@ -193,6 +194,35 @@ def meeting_detail(*, user, slug: str) -> Meeting:
     )
 
 
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One place in a meeting's sequence of items: a visible item, or a withheld item's place only."""
+
+    position: int
+    number: str
+    item: AgendaItem | None = None  # None: withheld ("Not published: restricted item")
+
+    @property
+    def label(self) -> str:
+        """The item's number as the page prints it: the minuted number, else its position."""
+        return self.number or str(self.position)
+
+
+def meeting_contents(*, user, meeting, items) -> list[ContentsEntry]:
+    """Every item of `meeting` in minute order: `items` (the visible ones, from `meeting_items`) as
+    themselves, and each item the user may not see as its place alone (position and printed number,
+    one query), so the numbering shows no unexplained gap. Partners get no placeholder: they see all.
+    """
+    entries = [ContentsEntry(item.position, item.number, item) for item in items]
+    entries += [ContentsEntry(position, number) for position, number in withheld_item_places(user, meeting)]
+    return sorted(entries, key=lambda entry: entry.position)
+
+
+def attendance_counts(groups) -> list[tuple[str, int]]:
+    """[(role label, number of people)] from `group_attendance`, for the meeting page's summary."""
+    return [(role, len(rows)) for role, rows in groups]
+
+
 def meeting_declarations(*, user, meeting) -> QuerySet:
     """Declarations minuted for the meeting as a whole (not within an item) that the user may see."""
     return (
@@ -240,6 +270,18 @@ def feed_meetings(*, user, limit: int | None = None) -> QuerySet:
     return qs[:limit] if limit else qs
 
 
+def person_feed_meetings(*, user, person, limit: int = 20) -> QuerySet:
+    """The person's feed: visible meetings at which they were minuted (any role), newest first."""
+    rows = Attendance.objects.filter(person=person, meeting=OuterRef("pk"))
+    return feed_meetings(user=user).filter(Exists(rows))[:limit]
+
+
+def organisation_feed_meetings(*, user, organisation, limit: int = 20) -> QuerySet:
+    """The organisation's feed: visible meetings at which it was represented, newest first."""
+    rows = Attendance.objects.filter(organisation=organisation, role__in=ATTENDING_ROLES, meeting=OuterRef("pk"))
+    return feed_meetings(user=user).filter(Exists(rows))[:limit]
+
+
 # --- People and organisation pages -------------------------------------------------------------
 # Attendance is public whatever was discussed, at the meetings the user may see; who is named at
 # all is decided by visibility.people_visible_to / organisations_visible_to. Figures are counts of
@@ -249,7 +291,8 @@ _ATTENDED = Q(attendance__role__in=ATTENDING_ROLES)
 
 
 def person_list(*, user, query: str = "") -> QuerySet:
-    """People the user may know of (visibility.people_visible_to), A–Z, with their meeting counts."""
+    """People the user may know of (visibility.people_visible_to), A–Z by surname (`sort_name`:
+    honorifics shown, never sorted on), with their meeting counts."""
     qs = people_visible_to(user)
     for word in query.split():
         qs = qs.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word)).distinct()
@@ -258,13 +301,32 @@ def person_list(*, user, query: str = "") -> QuerySet:
         n_attended=Count("attendance", filter=_ATTENDED & seen, distinct=True),
         n_apologies=Count("attendance", filter=Q(attendance__role=Attendance.Role.APOLOGIES) & seen, distinct=True),
         last_date=Max("attendance__meeting__date", filter=seen),
-    ).order_by("name", "pk")
+    ).order_by("sort_name", "name", "pk")
 
 
 def person_detail(*, user, slug: str) -> Person:
     """The person called `slug`, if the user may know of them. Raises Person.DoesNotExist otherwise,
     exactly as for a slug nobody has, so a page cannot tell "restricted" from "unknown"."""
     return people_visible_to(user).get(slug=slug)
+
+
+def merged_slug_target(*, user, model, slug: str) -> str | None:
+    """Where a merged record's old address now leads: the kept record's slug, if `user` may see it.
+
+    Looked up only when `slug` is no live record's (a live slug always wins). None when there is no
+    redirect or the record kept is unknown to the user, so the old address is a 404 exactly as for a
+    slug nobody had.
+    """
+    from people.models import SlugRedirect
+
+    if model is Person:
+        kind, visible, field = SlugRedirect.Kind.PERSON, people_visible_to(user), "person"
+    else:
+        kind, visible, field = SlugRedirect.Kind.ORGANISATION, organisations_visible_to(user), "organisation"
+    target = SlugRedirect.objects.filter(kind=kind, old_slug=slug).values_list(f"{field}_id", flat=True).first()
+    if target is None:
+        return None
+    return visible.filter(pk=target).values_list("slug", flat=True).first()
 
 
 def organisation_detail(*, user, slug: str) -> Organisation:
@@ -375,3 +437,12 @@ def organisation_people(*, user, organisation) -> list:
                   last=Max("attendance__meeting__date"))
         .order_by("-last", "name")
     )
+
+
+def by_initial(rows, *, key) -> list[tuple[str, list]]:
+    """[(letter, rows)] in the rows' order, grouped by the first letter of `key(row)` ("#" for others)."""
+    groups: dict[str, list] = {}
+    for row in rows:
+        first = (key(row) or "#")[0].upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(row)
+    return list(groups.items())

@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import feeds, views
+from . import feeds, follow_feeds, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -19,9 +19,15 @@ urlpatterns = [
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    # Follow one thing (issue 13): a person, an organisation, a search.
+    path("people/<slug:slug>/feed.atom", follow_feeds.PersonAtomFeed(), name="person_feed"),
+    path("organisations/<slug:slug>/feed.atom", follow_feeds.OrganisationAtomFeed(), name="organisation_feed"),
+    path("search/feed.atom", follow_feeds.SearchAtomFeed(), name="search_feed"),
     path("feeds/meetings.atom", feeds.MeetingsAtomFeed(), name="feed_atom"),
     path("feeds/meetings.ics", feeds.meetings_ics, name="feed_ics"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap/", views.site_map, name="site_map"),  # the same for people (issue 13)
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accessibility/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
 ]

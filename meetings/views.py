@@ -5,9 +5,11 @@ from `visible_to(request.user)`, and the views only paginate and pick a template
 """
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from people.models import Organisation, Person
@@ -72,10 +74,14 @@ def meeting_detail(request, slug: str):
     except Meeting.DoesNotExist:
         raise Http404("No such meeting") from None
     attendance = list(selectors.meeting_attendance(user=request.user, meeting=meeting))
+    groups = selectors.group_attendance(attendance)
+    items = list(selectors.meeting_items(user=request.user, meeting=meeting))
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
-        "items": selectors.meeting_items(user=request.user, meeting=meeting),
-        "attendance": selectors.group_attendance(attendance),
+        "items": items,
+        "contents": selectors.meeting_contents(user=request.user, meeting=meeting, items=items),
+        "attendance": groups,
+        "attendance_counts": selectors.attendance_counts(groups),
         "n_attendance": len(attendance),
         "declarations": selectors.meeting_declarations(user=request.user, meeting=meeting),
     })
@@ -109,6 +115,7 @@ def search(request):
     return render(request, "meetings/search.html", {
         "query": query, "page": page, "results": add_snippets(page.object_list, query=query),
         "full_text": uses_full_text_search(),
+        "feed_href": f"{reverse('search_feed')}?{urlencode({'q': query})}" if query else "",
     })
 
 
@@ -149,6 +156,9 @@ def person_detail(request, slug: str):
     try:
         person = selectors.person_detail(user=request.user, slug=slug)
     except Person.DoesNotExist:
+        target = selectors.merged_slug_target(user=request.user, model=Person, slug=slug)
+        if target:  # merged into another record: the old address leads there for good
+            return redirect("person_detail", slug=target, permanent=True)
         raise Http404("No such person") from None
     rows = selectors.person_attendance(user=request.user, person=person)
     return render(request, "people/person_detail.html", {
@@ -166,6 +176,9 @@ def organisation_detail(request, slug: str):
     try:
         organisation = selectors.organisation_detail(user=request.user, slug=slug)
     except Organisation.DoesNotExist:
+        target = selectors.merged_slug_target(user=request.user, model=Organisation, slug=slug)
+        if target:
+            return redirect("organisation_detail", slug=target, permanent=True)
         raise Http404("No such organisation") from None
     meetings = selectors.organisation_meetings(user=request.user, organisation=organisation)
     return render(request, "people/organisation_detail.html", {
@@ -173,3 +186,27 @@ def organisation_detail(request, slug: str):
         "page": paginate(request, meetings, ORGANISATION_MEETINGS_PER_PAGE),
         "people": selectors.organisation_people(user=request.user, organisation=organisation),
     })
+
+
+@require_safe
+def site_map(request):
+    """/sitemap/: every section of the site, and everyone and every organisation A–Z, for people.
+
+    (/sitemap.xml is for search engines.) Built from the same selectors as the lists, so it names
+    no one the reader may not know of.
+    """
+    people = selectors.person_list(user=request.user).only("pk", "name", "honorific", "slug", "sort_name")
+    return render(request, "pages/sitemap.html", {
+        "years": selectors.meeting_years(user=request.user),
+        "people_by_letter": selectors.by_initial(people, key=lambda person: person.sort_name),
+        "organisations": selectors.organisation_list(user=request.user).only("pk", "name", "slug"),
+    })
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says: the static file.
+
+    A temporary redirect, since the static file's (hashed) address changes when it is rebuilt.
+    """
+    return redirect(static("favicon.ico"))

@@ -117,3 +117,21 @@ def organisations_visible_to(user):
 
     attended = Attendance.objects.visible_to(user).filter(organisation=OuterRef("pk"))
     return Organisation.objects.filter(Exists(attended))
+
+
+def withheld_item_places(user, meeting) -> list[tuple[int, str]]:
+    """(position, printed number) of each item of `meeting` that `user` may not see, in order.
+
+    The meeting page keeps a withheld item's place in the sequence ("Not published: restricted
+    item"), as councils' own sites do, so the numbering has no unexplained gap. Only the place is
+    read: never the title, minute or resolutions. Empty when the user may not see the meeting at
+    all (the published filter applies here too), so a caller's mistake cannot list a pending
+    meeting's items.
+    """
+    from .models import AgendaItem
+
+    if can_view_restricted(user):
+        return []  # they see every item of every meeting they may see: nothing is withheld (no query)
+    in_meeting = AgendaItem.objects.filter(published_filter(user, "meeting__"), meeting=meeting)
+    visible = AgendaItem.objects.visible_to(user).filter(meeting=meeting).values("pk")
+    return list(in_meeting.exclude(pk__in=visible).order_by("position").values_list("position", "number"))

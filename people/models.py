@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from .names import normalise_name
+from .names import normalise_name, person_sort_key
 
 
 def unique_slug(model, text: str, *, instance_pk=None, max_length: int = 200) -> str:
@@ -85,6 +85,9 @@ class Person(models.Model):
     name = models.CharField(max_length=200, help_text="Full name as usually written, without title.")
     honorific = models.CharField(max_length=50, blank=True, help_text="Cllr, Mrs, Insp, ...")
     slug = models.SlugField(max_length=200, unique=True, blank=True)
+    # The A–Z order: surname, then given names, without honorifics (names.person_sort_key). Kept by
+    # save() and by every bulk create (Person.build), so lists sort in the database.
+    sort_name = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,9 +101,18 @@ class Person(models.Model):
     def __str__(self):
         return f"{self.honorific} {self.name}".strip()
 
+    @classmethod
+    def build(cls, **fields) -> "Person":
+        """An unsaved Person with its sort key set, for bulk_create (which never calls save())."""
+        return cls(**fields, sort_name=person_sort_key(fields.get("name", "")))
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Person, self.name, instance_pk=self.pk)
+        self.sort_name = person_sort_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -126,3 +138,37 @@ class PersonAlias(models.Model):
     def save(self, *args, **kwargs):
         self.normalised = normalise_name(self.name)
         super().save(*args, **kwargs)
+
+
+class SlugRedirect(models.Model):
+    """The address of a person or organisation merged into another, kept so old links still work.
+
+    meetings/merges.py writes one when it folds a duplicate into the record kept (and removes it when
+    the merge is undone); the person and organisation pages look here only when a slug is not found,
+    and answer with a permanent redirect to the record kept, if the reader may see it.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    old_slug = models.SlugField(max_length=200)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="slug_redirects")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="slug_redirects"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "old_slug"], name="unique_slug_redirect"),
+            models.CheckConstraint(
+                condition=(models.Q(kind="person", person__isnull=False, organisation__isnull=True)
+                           | models.Q(kind="organisation", organisation__isnull=False, person__isnull=True)),
+                name="slug_redirect_has_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.old_slug} -> {self.person or self.organisation}"

@@ -55,3 +55,30 @@ def normalise_name(name: str) -> str:
     text = _HONORIFIC_RE.sub("", text)
     text = _POST_NOMINAL_RE.sub("", text)
     return text.strip()
+
+
+def _fold(text: str) -> str:
+    """Case, accents and punctuation folded as in `normalise_name`, hyphens kept as spaces."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[\u2010-\u2015\-_/]", " ", text)
+    text = re.sub(r"[^\w\s&]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def person_sort_key(name: str) -> str:
+    """The A–Z key of a person: surname first, then the given names, honorifics and letters left out.
+
+    "Sarah Bowman-Abouna" -> "bowman abouna sarah"; "Cllr Steve Nelson" -> "nelson steve";
+    "Jane Smith OBE" -> "smith jane". The surname is the last word as written (a hyphenated surname
+    is one word); a one-word name ("Cunningham", as some minutes list apologies) is its own key.
+    """
+    words = (name or "").split()
+    while len(words) > 1 and _fold(words[-1]) in POST_NOMINAL_TABLE:
+        words.pop()
+    if not words:
+        return ""
+    surname, given = _fold(words[-1]), _fold(" ".join(words[:-1]))
+    # The honorific pattern expects a space after each title; "Cllr" alone before a surname has none.
+    given = _HONORIFIC_RE.sub("", given + " ").strip()
+    return f"{surname} {given}".strip()

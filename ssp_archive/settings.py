@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files (no CDN)
     "simple_history",
     "axes",
     "csp",
@@ -265,6 +266,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only record of the Safer Stockton Partnership's meetings.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/docs/ uses the copies installed with drf-spectacular-sidecar, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -30,7 +30,7 @@ def _create_people(plan: ImportPlan) -> dict[str, int]:
         return {}
     names = [name for name, _ in new.values()]
     people = [
-        Person(name=name, honorific=honorific[:50], slug=slug)
+        Person.build(name=name, honorific=honorific[:50], slug=slug)
         for (name, honorific), slug in zip(new.values(), unique_slugs(Person, names))
     ]
     created = Person.objects.bulk_create(people)

@@ -93,6 +93,15 @@ def plural(n, words: str = "s") -> str:
 
 
 @register.filter
+def item_at(sequence, index: int):
+    """`{{ labels|item_at:forloop.counter0 }}`: the element at `index` (a stacked table cell's label)."""
+    try:
+        return sequence[index]
+    except (IndexError, TypeError):
+        return ""
+
+
+@register.filter
 def clock(value) -> str:
     """A time the GOV.UK way: "9:30am", "2pm", "midday", "midnight"."""
     if value is None:
