@@ -516,3 +516,6 @@ class RestrictionDecision(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.title}: {'restricted' if self.restricted else 'not restricted'}"
+
+
+from .reports.models import ExpectedReport, Report, ReportPage  # noqa: E402, F401  (registered with the app)

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from people.models import Organisation, Person
 
 from .filters import ATTENDING_ROLES, AttendanceFilter, MeetingFilter, ResolutionFilter
-from .models import AgendaItem, Attendance, Declaration, Meeting, Resolution
+from .models import AgendaItem, Attendance, Declaration, Meeting, Report, Resolution
 from .visibility import organisations_visible_to, people_visible_to
 
 
@@ -34,6 +34,12 @@ def visible_attendance(*, user) -> QuerySet:
 def _count_per_meeting(items: QuerySet):
     """A subquery counting `items` of the outer meeting (0 when none)."""
     counted = items.filter(meeting=OuterRef("pk")).order_by().values("meeting").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def _count_per_item(reports: QuerySet):
+    """A subquery counting `reports` of the outer item (0 when none)."""
+    counted = reports.filter(item=OuterRef("pk")).order_by().values("item").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), 0)
 
 
@@ -77,7 +83,8 @@ def meeting_items(*, user, meeting=None) -> QuerySet:
             "declarations",
             queryset=visible_declarations(user=user).select_related("person", "relates_to"),
         ),
-    ).order_by("meeting__date", "position")
+        Prefetch("reports", queryset=Report.objects.visible_to(user).order_by("pk"), to_attr="visible_reports"),
+    ).annotate(n_withheld_reports=_count_per_item(Report.objects.withheld_from(user))).order_by("meeting__date", "position")
 
 
 def meeting_attendance(*, user, meeting) -> QuerySet:

@@ -14,6 +14,7 @@ from people.models import Organisation, Person
 
 from . import selectors
 from .models import AgendaItem, Meeting
+from .report_search import search_reports
 from .search import add_snippets, search_items, uses_full_text_search
 
 MEETINGS_PER_PAGE = 25
@@ -109,6 +110,8 @@ def search(request):
     return render(request, "meetings/search.html", {
         "query": query, "page": page, "results": add_snippets(page.object_list, query=query),
         "full_text": uses_full_text_search(),
+        # Matches inside the reports the user may see (meetings/report_search.py), on the first page only.
+        "report_hits": search_reports(user=request.user, query=query) if page.number == 1 else [],
     })
 
 
