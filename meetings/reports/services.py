@@ -141,3 +141,38 @@ def report_delete(*, report: Report, user=None) -> None:
         report._change_reason = f"Deleted by {user or 'a command'}"
         report.delete()
         transaction.on_commit(lambda: storage.delete(name) if name else None)
+
+
+NO_MEETING = "No meeting on {date} in the archive."
+SEVERAL_MEETINGS = "Several bodies met on {date} ({bodies}): say which with --body."
+NO_BODY_MEETING = "No meeting of “{body}” on {date}."
+NO_ITEM = "The meeting of {date} has no item {item} (give its position, 1, 2, ..., or its number as printed)."
+
+
+def report_item_find(*, date, item: str, body: str = ""):
+    """The agenda item a bulk load means: the meeting on `date` (of `body`, by name, short name or
+    slug, when several bodies met that day), its item by position ("3") or printed number ("SSP 3/20").
+
+    Raises:
+        ValidationError: no such meeting or item, or several meetings that day and no body named.
+    """
+    from django.db.models import Q
+
+    from meetings.models import AgendaItem, Meeting
+
+    meetings = Meeting.objects.filter(date=date).select_related("body").defer("source_text")
+    if body:
+        meetings = meetings.filter(Q(body__name__iexact=body) | Q(body__short_name__iexact=body) | Q(body__slug=body))
+    meetings = list(meetings)
+    if not meetings:
+        raise ValidationError((NO_BODY_MEETING if body else NO_MEETING).format(date=date, body=body), code="meeting")
+    if len(meetings) > 1:
+        raise ValidationError(SEVERAL_MEETINGS.format(
+            date=date, bodies=", ".join(m.body.short_name or m.body.name for m in meetings)), code="meeting")
+    items = AgendaItem.objects.filter(meeting=meetings[0]).defer("minute", "public_minute")
+    found = items.filter(position=int(item)).first() if str(item).isdigit() else None
+    if found is None:
+        found = items.filter(number__iexact=str(item).strip()).first()
+    if found is None:
+        raise ValidationError(NO_ITEM.format(date=date, item=item), code="item")
+    return found

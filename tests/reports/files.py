@@ -51,7 +51,9 @@ def zip_bomb(template: bytes, member: str, size: int) -> bytes:
     with zipfile.ZipFile(io.BytesIO(template)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
         for info in source.infolist():
             bomb.writestr(info, source.read(info))
-        with bomb.open(zipfile.ZipInfo(member), "w", force_zip64=True) as stream:
+        info = zipfile.ZipInfo(member)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with bomb.open(info, "w", force_zip64=True) as stream:
             chunk = b"\0" * (1024 * 1024)
             for _ in range(size // len(chunk)):
                 stream.write(chunk)
