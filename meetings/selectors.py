@@ -83,8 +83,15 @@ def meeting_items(*, user, meeting=None) -> QuerySet:
             "declarations",
             queryset=visible_declarations(user=user).select_related("person", "relates_to"),
         ),
+    ).order_by("meeting__date", "position")
+
+
+def with_reports(items: QuerySet, *, user) -> QuerySet:
+    """`items` with `visible_reports` (the reports `user` may see) and `n_withheld_reports` (those of
+    the item withheld from them: a count, never a title), for the pages that list an item's reports."""
+    return items.prefetch_related(
         Prefetch("reports", queryset=Report.objects.visible_to(user).order_by("pk"), to_attr="visible_reports"),
-    ).annotate(n_withheld_reports=_count_per_item(Report.objects.withheld_from(user))).order_by("meeting__date", "position")
+    ).annotate(n_withheld_reports=_count_per_item(Report.objects.withheld_from(user)))
 
 
 def meeting_attendance(*, user, meeting) -> QuerySet:
@@ -227,7 +234,7 @@ def item_detail(*, user, slug: str, position: int) -> AgendaItem:
     before = siblings.filter(position__lt=OuterRef("position")).order_by("-position")
     after = siblings.filter(position__gt=OuterRef("position")).order_by("position")
     return (
-        meeting_items(user=user)
+        with_reports(meeting_items(user=user), user=user)
         .annotate(
             previous_position=Subquery(before.values("position")[:1]),
             previous_title=Subquery(before.values("title")[:1]),

@@ -75,7 +75,7 @@ def meeting_detail(request, slug: str):
     attendance = list(selectors.meeting_attendance(user=request.user, meeting=meeting))
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
-        "items": selectors.meeting_items(user=request.user, meeting=meeting),
+        "items": selectors.with_reports(selectors.meeting_items(user=request.user, meeting=meeting), user=request.user),
         "attendance": selectors.group_attendance(attendance),
         "n_attendance": len(attendance),
         "declarations": selectors.meeting_declarations(user=request.user, meeting=meeting),

@@ -1,8 +1,10 @@
 """Report (a file attached to an agenda item), its extracted pages, and the reports minutes name."""
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -96,6 +98,15 @@ class Report(models.Model):
     def withheld(self) -> bool:
         """Restricted by its own flag or its item's."""
         return self.is_restricted or self.item.is_restricted
+
+
+@receiver(post_delete, sender=Report)
+def delete_stored_file(sender, instance, **kwargs):
+    """A deleted report (by the service, the admin, or with its item or meeting) leaves no file
+    behind, once the deletion is committed."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class ReportPage(models.Model):

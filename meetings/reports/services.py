@@ -135,12 +135,11 @@ def report_set_restricted(*, report: Report, restricted: bool, note: str = "", u
 
 
 def report_delete(*, report: Report, user=None) -> None:
-    """Delete a report, its pages (and so its index rows) and its stored file."""
-    name, storage = report.file.name, report.file.storage
+    """Delete a report, its pages (and so its index rows, by trigger) and, once committed, its stored
+    file (the post_delete receiver in reports/models.py, which also serves cascades)."""
     with transaction.atomic():
         report._change_reason = f"Deleted by {user or 'a command'}"
         report.delete()
-        transaction.on_commit(lambda: storage.delete(name) if name else None)
 
 
 NO_MEETING = "No meeting on {date} in the archive."
