@@ -123,12 +123,14 @@ class AttachReportsMixin:
 @admin.register(Report)
 class ReportAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "item", "kind", "is_restricted", "page_count", "uploaded_at"]
-    list_filter = ["kind", "is_restricted", "item__is_restricted", "item__meeting__body"]
+    list_filter = ["kind", "is_restricted", ("item", admin.EmptyFieldListFilter), "item__is_restricted",
+                   "item__meeting__body"]
     list_select_related = ["item__meeting__body"]
     search_fields = ["title", "filename", "item__title"]
     fields = ["item", "title", "kind", "is_restricted", "restriction_note", "file_link", "filename", "content_type",
               "page_count", "size", "checksum", "uploaded_at", "uploaded_by"]
-    readonly_fields = ["item", "file_link", "filename", "content_type", "page_count", "size", "checksum",
+    raw_id_fields = ["item"]  # to attach again a report whose item a replaced import removed
+    readonly_fields = ["file_link", "filename", "content_type", "page_count", "size", "checksum",
                        "uploaded_at", "uploaded_by"]
 
     def has_add_permission(self, request):

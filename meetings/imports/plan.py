@@ -102,6 +102,7 @@ class ItemPlan:
     restriction_note: str
     resolutions: tuple[str, ...] = ()
     declarations: tuple[DeclarationPlan, ...] = ()
+    expected_reports: tuple = ()  # the reports the minutes name (minutes/attachments.py)
 
     @property
     def label(self) -> str:
@@ -268,6 +269,7 @@ def _plan_items(
             position=position, number=number, title=title, minute=parsed_item.text,
             restricted=parsed_item.restricted, restriction_note=(parsed_item.restriction_note or "")[:note_limit],
             resolutions=tuple(r.text for r in parsed_item.resolutions),
+            expected_reports=parsed_item.expected_reports,
         ))
     held = _restrictions_follow_their_items(existing, items, warnings, note_limit) if existing is not None else set()
     if decisions:

@@ -45,7 +45,11 @@ class Report(models.Model):
 
     Kind = ReportKind
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="reports")
+    # SET_NULL, not CASCADE: replacing a meeting's minutes deletes its items, and a report must outlive
+    # that (meetings/reports/services.py `reports_follow_items` moves it to its item's counterpart).
+    # A report with no item is seen by nobody but officers in the admin (item_filter fails on NULL).
+    item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports",
+                             help_text="Empty when its item was replaced and no counterpart was found: attach it again.")
     title = models.CharField(max_length=500)
     kind = models.CharField(max_length=20, choices=ReportKind.choices, default=ReportKind.REPORT)
     # Never under MEDIA_ROOT: a restricted report must only ever leave through the checked view.
@@ -96,8 +100,8 @@ class Report(models.Model):
 
     @property
     def withheld(self) -> bool:
-        """Restricted by its own flag or its item's."""
-        return self.is_restricted or self.item.is_restricted
+        """Restricted by its own flag or its item's (or by having no item)."""
+        return self.is_restricted or self.item is None or self.item.is_restricted
 
 
 @receiver(post_delete, sender=Report)

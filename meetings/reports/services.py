@@ -175,3 +175,48 @@ def report_item_find(*, date, item: str, body: str = ""):
     if found is None:
         raise ValidationError(NO_ITEM.format(date=date, item=item), code="item")
     return found
+
+
+def expected_reports_create(item_plans, items_by_position) -> None:
+    """Record the reports the minutes name (ItemPlan.expected_reports) against the items just
+    written by an import, for officers to upload or mark not held; one query, none when there are none."""
+    rows = {}
+    for plan in item_plans:
+        for attachment in plan.expected_reports:
+            key = (plan.position, attachment.title[:500].lower())
+            rows.setdefault(key, ExpectedReport(item=items_by_position[plan.position], title=attachment.title[:500],
+                                                kind=attachment.kind))
+    if rows:
+        ExpectedReport.objects.bulk_create(rows.values(), ignore_conflicts=True)
+
+
+def reports_hold(meeting) -> list[tuple[int, int, str, str]]:
+    """Before a replace deletes `meeting`'s items: each report with its item's position, title and
+    minute, so `reports_follow_items` can find the item's counterpart (the reports' item becomes NULL
+    meanwhile: SET_NULL)."""
+    return list(Report.objects.filter(item__meeting=meeting).values_list(
+        "pk", "item__position", "item__title", "item__minute"))
+
+
+def reports_follow_items(held, item_plans, items_by_position) -> int:
+    """Re-attach the held reports to the new items matched to their old ones by title and text (never
+    by number: meetings.imports.matching). Reports with no confident match stay without an item,
+    seen by nobody, for an officer to attach again (Reports in the admin, filter "no item").
+
+    Returns:
+        How many reports were left without an item.
+    """
+    if not held:
+        return 0
+    from meetings.imports.matching import Candidate, items_match
+
+    old = {position: Candidate(position, title, minute) for _, position, title, minute in held}
+    matching = items_match(list(old.values()), [Candidate(p.position, p.title, p.minute) for p in item_plans])
+    left = 0
+    for pk, position, _, _ in held:
+        new_position = matching.matched.get(position)
+        if new_position is None:
+            left += 1
+            continue
+        Report.objects.filter(pk=pk).update(item=items_by_position[new_position])
+    return left

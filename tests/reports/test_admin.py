@@ -62,3 +62,14 @@ def test_report_admin_delete_goes_through_the_service(officer_client, django_cap
     assert not Report.objects.exists()
     import os
     assert not os.path.exists(path)
+
+
+def test_import_preview_lists_expected_reports_and_confirm_records_them(officer_client):
+    """The preview names the reports the minutes mention; confirming records them as expected."""
+    from tests.meetings.test_import_admin import CONFIRM_URL, ConfirmForm, preview
+
+    html = preview(officer_client, "ssp-2022-03-23.txt").content.decode()
+    assert "Expected report" in html and "Stockton-on-Tees Community Safety Strategy" in html
+    assert officer_client.post(CONFIRM_URL, ConfirmForm(html).data()).status_code == 302
+    expected = ExpectedReport.objects.get(title="Stockton-on-Tees Community Safety Strategy")
+    assert expected.item.title == "Community Safety Strategy" and expected.status == ExpectedReport.Status.EXPECTED
