@@ -59,3 +59,32 @@ def test_a_replace_moves_reports_to_the_matching_item_and_orphans_the_rest(clien
     replaced.save()
     assert list(Report.objects.visible_to(None)) == [crime]
     assert client.get(old.get_absolute_url()).status_code == 404
+
+
+def test_undoing_a_replace_brings_reports_back_to_their_items(officer):
+    from meetings.imports.undo import import_undo
+
+    text = "Members noted the community safety plan for the year ahead."
+    first = imported(minutes(ParsedItemFactory(number="1", title="Safety plan", text=text))).meeting
+    report = report_attach(item=first.items.get(), file=upload("plan.pdf", pdf_bytes(["plan"])))
+    imported(minutes(ParsedItemFactory(number="1", title="Apologies", text="None."),
+                     ParsedItemFactory(number="2", title="Safety plan", text=text)), filename="second.txt", replace=True)
+    report.refresh_from_db()
+    assert report.item.position == 2
+    import_undo(meeting=first, user=officer)
+    report.refresh_from_db()
+    assert (report.item.position, report.item.title) == (1, "Safety plan")
+
+
+def test_renaming_a_report_renames_it_in_the_search_index(client):
+    """The index follows a title changed in the admin (a database trigger), on both databases."""
+    from meetings.report_search import search_reports
+    from tests.factories import AgendaItemFactory
+
+    report = report_attach(item=AgendaItemFactory(), title="Fraud report", file=upload("f.pdf", pdf_bytes(["scams"])))
+    assert [p.report for p in search_reports(user=None, query="fraud")] == [report]
+    report.title = "Doorstep crime report"
+    report.save()
+    assert search_reports(user=None, query="fraud") == []
+    assert [p.report for p in search_reports(user=None, query="doorstep")] == [report]
+    assert [p.number for p in search_reports(user=None, query="scams")] == [1]
