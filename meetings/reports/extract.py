@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from meetings.minutes.limits import DEFAULT_LIMITS, DocumentLimits, DocumentTooLarge, check_text_length
-from meetings.minutes.read_docx import check_docx_members, docx_text
+from meetings.minutes.read_docx import check_docx_members, check_zip_directory, docx_text
 from meetings.minutes.types import MinutesParseError
 
 CONTENT_TYPES = {
@@ -72,6 +72,14 @@ def extract_report(content: bytes, filename: str, *, limits: DocumentLimits = DE
     extension = PurePath(name).suffix.lower().lstrip(".")
     if extension not in CONTENT_TYPES:
         raise ReportUnreadable(f"{name}: only {ACCEPTED} files can be attached")
+    if content[:4] == b"PK\x03\x04":
+        # Before zipfile lists the members to tell .docx from .pptx: a directory of a million tiny
+        # entries would cost an object each.
+        try:
+            check_zip_directory(content, limits, name)
+        except DocumentTooLarge as error:
+            error.args = (str(error).replace("the Word document", "the file"),)
+            raise
     kind = sniff(content)
     if kind is None:
         raise ReportUnreadable(f"{name}: the content is not {TYPE_NAMES[extension]} (nor any type accepted: {ACCEPTED})")

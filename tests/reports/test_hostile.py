@@ -70,3 +70,16 @@ def test_a_presentation_with_too_many_slides_is_refused(settings):
     content = pptx_bytes([(f"Slide {n}", "text") for n in range(4)])
     message = refused_within_budget(AgendaItemFactory(), "many.pptx", content)
     assert message == "many.pptx: the presentation is 4 slides, over the limit of 3 slides"
+
+
+def test_a_zip_listing_too_many_parts_is_refused_before_zipfile_reads_its_directory(settings):
+    """Told apart from a .docx only by its members, a ZIP's directory is bounded before it is listed."""
+    import zipfile
+
+    settings.MINUTES_DOCX_MAX_MEMBERS = 50
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for n in range(51):
+            archive.writestr(f"ppt/slides/s{n}.xml", "")
+    message = refused_within_budget(AgendaItemFactory(), "parts.pptx", out.getvalue())
+    assert message == "parts.pptx: the number of parts in the file is 51 parts, over the limit of 50 parts"
