@@ -94,3 +94,27 @@ def test_api_documents(client, partner_client, archive, reports):
     assert partner_client.get(f"/api/documents/{secret.pk}/").json()["restricted"] is True
     assert partner_client.get("/api/documents/", {"item": archive.canary.pk}).json()["count"] == 1
     assert partner_client.get("/api/documents/", {"meeting": "2019-11-22"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("user", ["anonymous", "partner"])
+def test_report_lists_cost_the_same_queries_for_any_number_of_reports(client, partner, archive, reports, user,
+                                                                      django_assert_num_queries):
+    """Reports are prefetched with the items and the withheld ones counted in the same query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import Report
+
+    if user == "partner":
+        client.force_login(partner)
+    url = archive.new.get_absolute_url()
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    Report.objects.bulk_create(
+        Report(item=item, title=f"Report {n}", filename=f"r{n}.pdf", file=f"reports/r{n}.pdf", content_type="application/pdf",
+               checksum=f"{n:064d}", is_restricted=n % 2 == 0)
+        for n, item in enumerate([archive.crime, archive.minutes, archive.next, archive.canary] * 10)
+    )
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert ("Report 1<" in page) and (("Report 0<" in page) == (user == "partner"))
