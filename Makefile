@@ -43,6 +43,7 @@ samples: migrate
 	$(BIN)/python manage.py load_organisations sample_data/organisations.json
 	$(BIN)/python manage.py load_people sample_data/people.json
 	$(BIN)/python manage.py import_minutes --publish sample_data/minutes
+	$(BIN)/python manage.py attach_reports_manifest sample_data/reports/manifest.json
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

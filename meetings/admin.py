@@ -19,6 +19,7 @@ from ssp_archive.audit import AuditedAdminMixin, AuditedInlineMixin
 from . import admin_people  # noqa: F401 (registers the people, organisation and merge admins)
 from .admin_import import MinutesImportMixin
 from .admin_publication import PublicationAdminMixin, publish_selected, unpublish_selected
+from .admin_reports import AttachReportsMixin, ExpectedReportInline, ReportInline
 from .imports.decisions import record_restriction_decision
 from .models import AgendaItem, Attendance, Body, Declaration, Meeting, Resolution
 from .publication import items_set_restricted
@@ -190,7 +191,7 @@ class DeclarationInline(AuditedInlineMixin, admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(AttachReportsMixin, AuditedAdminMixin, SimpleHistoryAdmin):
     actions = ["mark_restricted", "mark_not_restricted"]
     list_display = ["__str__", "meeting", "position", "restricted", "resolution_count"]
     list_display_links = ["__str__"]
@@ -199,7 +200,7 @@ class AgendaItemAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "meeting__date"
     search_fields = ["number", "title", "minute", "resolutions__text"]
     autocomplete_fields = ["meeting"]
-    inlines = [ResolutionInline, DeclarationInline]
+    inlines = [ResolutionInline, DeclarationInline, ReportInline, ExpectedReportInline]
     fields = ["meeting", "position", "number", "title", "is_restricted", "restriction_note", "minute", "public_minute"]
     # What the public reads, kept by meetings/redaction.py on save: shown so an officer can check it.
     readonly_fields = ["public_minute"]

@@ -566,3 +566,6 @@ class TitleCorrection(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.parsed_title or '(untitled)'} → {self.title}"
+
+
+from .reports.models import ExpectedReport, Report, ReportPage  # noqa: E402, F401  (registered with the app)

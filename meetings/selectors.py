@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from people.models import Organisation, Person
 
 from .filters import ATTENDING_ROLES, AttendanceFilter, MeetingFilter, ResolutionFilter
-from .models import AgendaItem, Attendance, Declaration, Meeting, Resolution
+from .models import AgendaItem, Attendance, Declaration, Meeting, Report, Resolution
 from .visibility import organisations_visible_to, people_visible_to, withheld_item_places
 
 
@@ -35,6 +35,12 @@ def visible_attendance(*, user) -> QuerySet:
 def _count_per_meeting(items: QuerySet):
     """A subquery counting `items` of the outer meeting (0 when none)."""
     counted = items.filter(meeting=OuterRef("pk")).order_by().values("meeting").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def _count_per_item(reports: QuerySet):
+    """A subquery counting `reports` of the outer item (0 when none)."""
+    counted = reports.filter(item=OuterRef("pk")).order_by().values("item").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), 0)
 
 
@@ -79,6 +85,14 @@ def meeting_items(*, user, meeting=None) -> QuerySet:
             queryset=visible_declarations(user=user).select_related("person", "relates_to"),
         ),
     ).order_by("meeting__date", "position")
+
+
+def with_reports(items: QuerySet, *, user) -> QuerySet:
+    """`items` with `visible_reports` (the reports `user` may see) and `n_withheld_reports` (those of
+    the item withheld from them: a count, never a title), for the pages that list an item's reports."""
+    return items.prefetch_related(
+        Prefetch("reports", queryset=Report.objects.visible_to(user).order_by("pk"), to_attr="visible_reports"),
+    ).annotate(n_withheld_reports=_count_per_item(Report.objects.withheld_from(user)))
 
 
 def meeting_attendance(*, user, meeting) -> QuerySet:
@@ -250,7 +264,7 @@ def item_detail(*, user, slug: str, position: int) -> AgendaItem:
     before = siblings.filter(position__lt=OuterRef("position")).order_by("-position")
     after = siblings.filter(position__gt=OuterRef("position")).order_by("position")
     return (
-        meeting_items(user=user)
+        with_reports(meeting_items(user=user), user=user)
         .annotate(
             previous_position=Subquery(before.values("position")[:1]),
             previous_title=Subquery(before.values("title")[:1]),

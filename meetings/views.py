@@ -16,6 +16,7 @@ from people.models import Organisation, Person
 
 from . import selectors
 from .models import AgendaItem, Meeting
+from .report_search import search_reports
 from .search import add_snippets, search_items, uses_full_text_search
 
 MEETINGS_PER_PAGE = 25
@@ -75,7 +76,7 @@ def meeting_detail(request, slug: str):
         raise Http404("No such meeting") from None
     attendance = list(selectors.meeting_attendance(user=request.user, meeting=meeting))
     groups = selectors.group_attendance(attendance)
-    items = list(selectors.meeting_items(user=request.user, meeting=meeting))
+    items = list(selectors.with_reports(selectors.meeting_items(user=request.user, meeting=meeting), user=request.user))
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
         "items": items,
@@ -116,6 +117,8 @@ def search(request):
         "query": query, "page": page, "results": add_snippets(page.object_list, query=query),
         "full_text": uses_full_text_search(),
         "feed_href": f"{reverse('search_feed')}?{urlencode({'q': query})}" if query else "",
+        # Matches inside the reports the user may see (meetings/report_search.py), on the first page only.
+        "report_hits": search_reports(user=request.user, query=query) if page.number == 1 else [],
     })
 
 

@@ -135,3 +135,17 @@ def withheld_item_places(user, meeting) -> list[tuple[int, str]]:
     in_meeting = AgendaItem.objects.filter(published_filter(user, "meeting__"), meeting=meeting)
     visible = AgendaItem.objects.visible_to(user).filter(meeting=meeting).values("pk")
     return list(in_meeting.exclude(pk__in=visible).order_by("position").values_list("position", "number"))
+
+
+def report_filter(user, report_path: str = "") -> Q:
+    """A Q keeping reports `user` may see: attached to an item they may see (so in a meeting they may
+    see; a restricted item's reports are restricted whatever their own flag), and not restricted
+    themselves unless they may view restricted content. The one rule for reports: pages, downloads,
+    search, the API and the sitemap all start from it (`Report.objects.visible_to`).
+
+    Args:
+        report_path: the lookup from the queried model to its Report ("" for Report itself,
+            "report__" for ReportPage).
+    """
+    own = Q() if can_view_restricted(user) else Q(**{f"{report_path}is_restricted": False})
+    return item_filter(user, f"{report_path}item__") & own

@@ -16,6 +16,7 @@ admin.site.index_title = "Minutes of the Safer Stockton Partnership"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("meetings.download_urls")),
+    path("", include("meetings.reports.urls")),
     path("api/", include("meetings.api.urls")),
     # Partners and officers sign in here; officers then reach the admin from the header.
     path("accounts/login/", LoginView.as_view(), name="login"),

@@ -3,7 +3,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import documents, views
 from .docs import ArchiveAPIRootView, ArchiveSwaggerView
 
 app_name = "api"
@@ -16,6 +16,7 @@ router.register("resolutions", views.ResolutionViewSet, basename="resolution")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("attendance", views.AttendanceViewSet, basename="attendance")
+router.register("documents", documents.DocumentViewSet, basename="document")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -106,6 +106,7 @@ class ItemPlan:
     declarations: tuple[DeclarationPlan, ...] = ()
     # A title typed in the preview (to remember: see decisions.record_title_corrections): (source key, title as parsed).
     typed_from: tuple[str, str] | None = None
+    expected_reports: tuple = ()  # the reports the minutes name (minutes/attachments.py)
 
     @property
     def label(self) -> str:
@@ -285,6 +286,7 @@ def _plan_items(
             position=position, number=number, title=title, minute=parsed_item.text,
             restricted=parsed_item.restricted, restriction_note=(parsed_item.restriction_note or "")[:note_limit],
             resolutions=tuple(r.text for r in parsed_item.resolutions), typed_from=typed_from,
+            expected_reports=parsed_item.expected_reports,
         ))
     held = _restrictions_follow_their_items(existing, items, warnings, note_limit) if existing is not None else set()
     if decisions:

@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from meetings.minutes.procedural import is_procedural
 from meetings.models import AgendaItem, Attendance, Declaration, ImportRun, Meeting, Resolution, resolution_reference
+from meetings.reports.services import reports_follow_items, reports_hold
 from people.models import Organisation, Person
 
 from .messages import NOTHING_TO_UNDO, UNDO_PEOPLE_GONE, UNDO_REASON
@@ -112,6 +113,7 @@ def _restore(meeting: Meeting, before: dict, history_user, reason: str) -> None:
         pk__in={a["organisation_id"] for a in before["attendance"] if a["organisation_id"]}).values_list("pk", flat=True))
 
     meeting.declarations.all().delete()
+    held_reports = reports_hold(meeting)  # reports outlive their items: they follow them below
     meeting.items.all().delete()
     meeting.attendance.all().delete()
     fields = before["meeting"]
@@ -131,6 +133,7 @@ def _restore(meeting: Meeting, before: dict, history_user, reason: str) -> None:
         AgendaItem, default_user=history_user, default_change_reason=reason,
     )
     by_position = {item.position: item for item in items}
+    reports_follow_items(held_reports, items, by_position)
     bulk_create_with_history(
         [Resolution(item=by_position[i["position"]], position=r["position"], text=r["text"], is_procedural=is_procedural(r["text"]),
                     reference=resolution_reference(i["number"], meeting.date, i["position"], r["position"]))

@@ -8,6 +8,7 @@ from simple_history.utils import bulk_create_with_history
 from meetings.minutes.procedural import is_procedural
 from meetings.models import AgendaItem, Attendance, Declaration, Meeting, Resolution, resolution_reference
 from meetings.redaction import meeting_refresh_public_text
+from meetings.reports.services import expected_reports_create, reports_follow_items, reports_hold
 from people.models import Organisation, Person, unique_slugs
 from people.names import normalise_name
 
@@ -68,6 +69,7 @@ def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> tuple[Meeti
         # Items take their resolutions and declarations with them (CASCADE); the meeting row, its
         # URL and the links to it from other meetings stay.
         meeting.declarations.all().delete()
+        held_reports = reports_hold(meeting)  # reports outlive their items: they follow them below
         meeting.items.all().delete()
         meeting.attendance.all().delete()
         # New text has not been reviewed: a replaced meeting goes back to awaiting review, even if the
@@ -113,6 +115,9 @@ def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> tuple[Meeti
             AgendaItem, default_user=history_user, default_change_reason=reason,
         )
         by_position = {item.position: item for item in items}
+        expected_reports_create(plan.items, by_position)
+        if plan.action == ImportPlan.Action.REPLACE:
+            reports_follow_items(held_reports, plan.items, by_position)
         bulk_create_with_history(
             [
                 Resolution(

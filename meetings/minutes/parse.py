@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from .attachments import with_expected_reports
 from .attendance import find_label, read_attendance
 from .checks import check_meeting_date, check_numbering, check_placeholders
 from .clean import clean_text
@@ -43,7 +44,7 @@ def parse_minutes(text: str, *, today: dt.date | None = None, prefix: str = DEFA
     """
     if not isinstance(text, str):
         raise MinutesParseError(f"expected the text of the minutes, got {type(text).__name__}")
-    text = clean_text(text)
+    raw_text, text = text, clean_text(text)
     lines = text.split("\n")
     if not any(lines):
         raise MinutesParseError("the document has no text")
@@ -112,7 +113,7 @@ def parse_minutes(text: str, *, today: dt.date | None = None, prefix: str = DEFA
         venue=header.venue,
         status=header.status,
         attendance=attendance,
-        items=tuple(items),
+        items=with_expected_reports(items, raw_text),
         previous_minutes_date=previous,
         next_meeting=following,
         warnings=log.as_tuple(),

@@ -66,6 +66,9 @@ class ParsedItem:
     restriction_note: str | None = None
     resolutions: tuple[ParsedResolution, ...] = ()
     declarations: tuple[ParsedDeclaration, ...] = ()
+    # Reports the minutes name for this item (minutes/attachments.py). Not in to_dict(): the JSON is
+    # SCHEMA.md's, compared whole by the golden tests; the import preview reads this field instead.
+    expected_reports: tuple = ()
 
     def to_dict(self) -> dict:
         return {

@@ -5,7 +5,7 @@ from tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = ["events", "agenda-items", "resolutions", "people", "organizations", "attendance"]
+ENDPOINTS = ["events", "agenda-items", "resolutions", "people", "organizations", "attendance", "documents"]
 
 
 def get(client, url, status=200, **params):
@@ -170,7 +170,8 @@ def test_api_is_read_only(client, officer, endpoint, method):
     assert getattr(client, method)(f"/api/{endpoint}/", content_type="application/json").status_code == 405
 
 
-@pytest.mark.parametrize("endpoint", ["events", "agenda-items", "resolutions", "people", "organizations", "attendance"])
+@pytest.mark.parametrize("endpoint", ["events", "agenda-items", "resolutions", "people", "organizations", "attendance",
+                                      "documents"])
 def test_list_queries_do_not_grow_with_rows(client, partner, archive, endpoint, django_assert_max_num_queries):
     client.force_login(partner)
     meeting = MeetingFactory()

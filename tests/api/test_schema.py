@@ -47,7 +47,8 @@ def test_schema_documents_every_endpoint_and_its_errors(client):
     assert sorted(paths) == sorted(
         f"/api/{name}/{suffix}"
         for name, lookup in [("events", "{slug}"), ("agenda-items", "{id}"), ("resolutions", "{id}"),
-                             ("people", "{slug}"), ("organizations", "{slug}"), ("attendance", "{id}")]
+                             ("people", "{slug}"), ("organizations", "{slug}"), ("attendance", "{id}"),
+                             ("documents", "{id}")]
         for suffix in ("", lookup + "/")
     )
     for path, operations in paths.items():

@@ -329,7 +329,10 @@ def test_changing_an_items_restricted_flag_in_the_admin_is_remembered(officer_cl
     data = {"meeting": item.meeting_id, "position": 1, "number": item.number, "title": item.title,
             "is_restricted": "on", "restriction_note": "Police", "minute": item.minute,
             "resolutions-TOTAL_FORMS": 0, "resolutions-INITIAL_FORMS": 0,
-            "declarations-TOTAL_FORMS": 0, "declarations-INITIAL_FORMS": 0}
+            "declarations-TOTAL_FORMS": 0, "declarations-INITIAL_FORMS": 0,
+            # The item's reports and the reports its minutes name (issue 14): none here.
+            "reports-TOTAL_FORMS": 0, "reports-INITIAL_FORMS": 0,
+            "expected_reports-TOTAL_FORMS": 0, "expected_reports-INITIAL_FORMS": 0}
     for prefix in ("resolutions", "declarations"):
         initial = getattr(item, prefix).count()
         data.update({f"{prefix}-TOTAL_FORMS": initial, f"{prefix}-INITIAL_FORMS": initial})

@@ -37,7 +37,9 @@ from .conftest import (
     pending_urls,
 )
 
-CANARY_STRINGS = DECLARATION_CANARIES
+# A restricted report on a public item: its title and its text are canaries too (issue 14).
+REPORT_TITLE_CANARY, REPORT_TEXT_CANARY = "Ravensgill", "Thistlebrook"
+CANARY_STRINGS = [*DECLARATION_CANARIES, REPORT_TITLE_CANARY, REPORT_TEXT_CANARY]
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +61,35 @@ def archive(db):
     )
     archive.new.source_filename = "ssp-2020-01-28.txt"
     archive.new.save()
+    add_report_canaries(archive)
     return archive
+
+
+def add_report_canaries(archive):
+    """A public report, a restricted report on a public item and a report on the restricted item,
+    the canaries in the restricted ones' titles and text."""
+    from meetings.reports.services import report_attach
+    from tests.reports.files import pdf_bytes, pptx_bytes, upload
+
+    archive.public_report = report_attach(item=archive.crime, title="Crime summary", file=upload(
+        "crime.pdf", pdf_bytes(["Recorded crime summary for Stockton."])))
+    archive.secret_report = report_attach(
+        item=archive.crime, title=f"Operation {REPORT_TITLE_CANARY} covert plan", restricted=True,
+        file=upload("plan.pdf", pdf_bytes([f"The {REPORT_TEXT_CANARY} surveillance schedule."])))
+    archive.item_report = report_attach(item=archive.canary, title="Briefing slides", kind="presentation",
+                                        file=upload("slides.pptx", pptx_bytes([("Briefing", REPORT_TEXT_CANARY)])))
+
+
+def report_urls() -> list[str]:
+    """Every report's download URL and API detail, and every URL its stored file could be guessed at."""
+    from meetings.models import Report
+
+    urls = ["/api/documents/"]
+    for report in Report.objects.all():
+        name = report.file.name
+        urls += [report.get_absolute_url(), f"/api/documents/{report.pk}/", f"/media/{name}", f"/{name}",
+                 f"/media/{name.rsplit('/', 1)[-1]}", f"/api/documents/?item={report.item_id}"]
+    return urls
 
 
 def stored_file_urls() -> list[str]:
@@ -75,7 +105,7 @@ def stored_file_urls() -> list[str]:
 
 def probe_urls() -> list[str]:
     """Searches, filters and downloads asking for the canary by its own words; guessed file URLs."""
-    urls = [*stored_file_urls(), f"/people/{DECLARANT_SLUG}/", f"/api/people/{DECLARANT_SLUG}/",
+    urls = [*stored_file_urls(), *report_urls(), f"/people/{DECLARANT_SLUG}/", f"/api/people/{DECLARANT_SLUG}/",
             f"/meetings/?person={DECLARANT_SLUG}", f"/resolutions/?person={DECLARANT_SLUG}",
             "/api/agenda-items/?q=prejudicial", "/search/?q=prejudicial"]
     for word in CANARY_STRINGS:
@@ -89,11 +119,15 @@ def probe_urls() -> list[str]:
 
 
 def body_text(response) -> str:
-    """The response as text; an XLSX's sheets and shared strings unzipped, a stream joined."""
+    """The response as text; an XLSX's (or .pptx's) parts unzipped, a PDF's text extracted, a stream joined."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    if content[:5] == b"%PDF-":  # a report: its text, as its page streams are compressed
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     return content.decode("utf-8", "replace")
 
 
@@ -162,6 +196,11 @@ def test_public_crawl_never_meets_the_canary(client, archive):
     assert pages[f"/people/{DECLARANT_SLUG}/"][0] == 404
     for url in stored_file_urls():
         assert pages[url][0] in (302, 404), url  # the admin's login for the officers' view, else none
+    for report in (archive.secret_report, archive.item_report):
+        assert pages[report.get_absolute_url()][0] == 404
+        assert pages[f"/api/documents/{report.pk}/"][0] == 404
+    assert pages[archive.public_report.get_absolute_url()][0] == 200
+    assert "A restricted report is not published." in pages["/meetings/2020-01-28/items/2/"][1]
     errors = {path: status for path, (status, _) in pages.items() if status >= 500}
     assert errors == {}
     assert len(pages) > 60
@@ -173,9 +212,12 @@ def test_partner_crawl_finds_the_canary(partner_client, archive):
     found = leaks(pages)
     for path in ("/meetings/2020-01-28/", "/meetings/2020-01-28/items/3/", "/resolutions/",
                  "/search/?q=Kestrelwing", "/feeds/meetings.atom", "/feeds/meetings.ics",
-                 "/downloads/resolutions.csv?meeting=2020-01-28"):
+                 "/downloads/resolutions.csv?meeting=2020-01-28", "/api/documents/",
+                 archive.secret_report.get_absolute_url(), archive.item_report.get_absolute_url(),
+                 f"/search/?q={REPORT_TITLE_CANARY}", f"/search/?q={REPORT_TEXT_CANARY}"):
         assert path in found, path
     assert CANARY_TITLE in pages["/meetings/2020-01-28/"][1]
+    assert REPORT_TITLE_CANARY in pages["/meetings/2020-01-28/items/2/"][1]
 
 
 def test_withheld_counts_shown_are_right(client, partner_client, archive):

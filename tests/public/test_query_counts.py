@@ -27,15 +27,15 @@ EXPECTED = {
     "meeting list": ("/meetings/", 5),
     "meeting year": ("/meetings/2020/", 5),
     "meeting list filtered": ("/meetings/?q=report&person=person-1", 6),
-    "meeting": (f"/meetings/{SLUG}/", 7),  # one for the withheld items' places (number only)
-    "item": (f"/meetings/{SLUG}/items/2/", 3),
+    "meeting": (f"/meetings/{SLUG}/", 8),  # withheld items' places (number only); the items' reports (issue 14)
+    "item": (f"/meetings/{SLUG}/items/2/", 4),  # 4th: the item's reports
     "resolutions": ("/resolutions/", 4),
     "resolutions filtered": ("/resolutions/?year=2020&organisation=organisation-1", 5),
     "people": ("/people/", 2),
     "person": ("/people/person-1/", 2),
     "organisations": ("/organisations/", 2),
     "organisation": ("/organisations/organisation-1/", 5),
-    "search": ("/search/?q=report", 4),
+    "search": ("/search/?q=report", 5),  # 5th: the matches inside reports (issue 14)
     "atom": ("/feeds/meetings.atom", 2),
     "ics": ("/feeds/meetings.ics", 2),
     "sitemap": ("/sitemap.xml", 8),
