@@ -516,3 +516,7 @@ class RestrictionDecision(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.title}: {'restricted' if self.restricted else 'not restricted'}"
+
+
+# The stored search index (meetings/search_index.py): a model of this app, kept in its own module.
+from .search_index import SearchEntry  # noqa: E402, F401
