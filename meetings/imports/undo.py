@@ -8,6 +8,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from meetings.models import AgendaItem, Attendance, Declaration, ImportRun, Meeting, Resolution, resolution_reference
+from meetings.redaction import meeting_refresh_public_text
 from people.models import Organisation, Person
 
 from .messages import NOTHING_TO_UNDO, UNDO_PEOPLE_GONE, UNDO_REASON
@@ -145,3 +146,5 @@ def _restore(meeting: Meeting, before: dict, history_user, reason: str) -> None:
                     relates_to=by_position.get(d["relates_to"]), relates_to_number=d["relates_to_number"], text=d["text"])
         for d in before["declarations"]
     ])
+    # Rows were bulk-created (no signals): store their public text, and with it their search index.
+    meeting_refresh_public_text(meeting)
