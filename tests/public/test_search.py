@@ -1,4 +1,4 @@
-"""Search: full-text with ranking and highlighted snippets on PostgreSQL, a word match on SQLite.
+"""Search: full-text from the stored index, ranked, with highlighted snippets (PostgreSQL tsvectors, SQLite FTS5).
 
 Both paths start from the visible items, so restricted text is never a hit for the public.
 """
