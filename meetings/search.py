@@ -25,11 +25,15 @@ from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .search_index import FTS_TABLE, FULL_COLUMNS, PUBLIC_COLUMNS, SEARCH_CONFIG
+from .search_index import FTS_TABLE, FULL_COLUMNS, PUBLIC_COLUMNS, SEARCH_CONFIG, SearchEntry
 from .selectors import visible_items
 from .visibility import can_view_restricted, minute_field
 
 SNIPPET_WORDS = 35
+# A word in most items ("report") would have every one of its hits ranked: the newest MAX_RANKED
+# hits are ranked instead (by item id, which follows import order), which keeps a page in
+# milliseconds at any size. Rarer words never reach it; the page says when a search did.
+MAX_RANKED = 2000
 MAX_PAGE = 1000  # deeper pages are refused: no reader goes there, and an offset past it costs the server
 ORDER_BEST, ORDER_NEWEST = "best", "newest"
 ORDERS = {ORDER_BEST: "Best match", ORDER_NEWEST: "Newest first"}
@@ -71,9 +75,10 @@ def search_items(*, user, query: str, order: str = ORDER_BEST) -> QuerySet:
         items = _sqlite_search(items, user=user, query=query)
         if items is None:
             return visible_items(user=user).none()
+    # The item's id last: two meetings of a day share positions, and pages must follow on exactly.
     if order == ORDER_NEWEST:
-        return items.order_by("-meeting__date", "position")
-    return items.order_by(*(("-rank",) if uses_full_text_search() else ("rank",)), "-meeting__date", "position")
+        return items.order_by("-meeting__date", "position", "pk")
+    return items.order_by(*(("-rank",) if uses_full_text_search() else ("rank",)), "-meeting__date", "position", "pk")
 
 
 def _resolutions_field(user) -> str:
@@ -89,7 +94,12 @@ def _postgres_search(items: QuerySet, *, user, query: str) -> QuerySet:
         "max_fragments": 2, "fragment_delimiter": " … ", "config": SEARCH_CONFIG,
     }
     resolutions = _resolutions_field(user)
-    return items.filter(**{vector: search_query}).annotate(
+    # The newest MAX_RANKED matches by the index alone (a backward scan of its primary key for a
+    # common word, the GIN index for a rare one), then ranked and checked for visibility.
+    newest = (SearchEntry.objects.filter(**{vector.removeprefix("search_entry__"): search_query})
+              .order_by("-item_id").values("item_id")[:MAX_RANKED])
+    # The match is the subquery's alone: repeating it here would scan the GIN index twice.
+    return items.filter(pk__in=newest).annotate(
         rank=SearchRank(F(vector), search_query),
         # Headlines are costly (ts_headline re-parses the text): PostgreSQL evaluates them after the
         # ORDER BY and LIMIT, for the page's rows only (tests/public/test_search_scale.py checks the plan).
@@ -158,10 +168,15 @@ def _sqlite_search(items: QuerySet, *, user, query: str) -> QuerySet | None:
     # extra(): the ORM has no join to a virtual table. The FTS table drives the join (MATCH is its
     # cheapest plan) and each hit finds its item by primary key; `rank` is the table's bm25 with the
     # column weights set by migration 0011 (lower is better).
+    # Only the newest MAX_RANKED matches: FTS5 walks a MATCH in rowid order and seeks to a rowid
+    # bound, so the bound costs MAX_RANKED steps and the join then ranks no more than that.
+    newest_bound = (f'COALESCE((SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s '
+                    f"ORDER BY rowid DESC LIMIT 1 OFFSET {MAX_RANKED - 1}), 0)")
     return items.extra(
         tables=[FTS_TABLE],
-        where=[f'"{FTS_TABLE}".rowid = "meetings_agendaitem"."id"', f'"{FTS_TABLE}" MATCH %s'],
-        params=[match],
+        where=[f'"{FTS_TABLE}".rowid = "meetings_agendaitem"."id"', f'"{FTS_TABLE}" MATCH %s',
+               f'"{FTS_TABLE}".rowid >= {newest_bound}'],
+        params=[match, match],
         select={"rank": f'"{FTS_TABLE}".rank'},
     )
 
@@ -197,6 +212,11 @@ class SearchPage:
     @property
     def previous_page_number(self) -> int:
         return self.number - 1
+
+    @property
+    def capped(self) -> bool:
+        """True when the search reached MAX_RANKED hits: only the newest of them were ranked."""
+        return self.total is not None and self.total >= MAX_RANKED
 
     @property
     def total(self) -> int | None:

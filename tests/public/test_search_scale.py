@@ -80,3 +80,18 @@ def test_postgres_computes_headlines_only_for_the_rows_of_the_page():
     # The match reads the stored vector (its GIN index, on a table big enough to use it), never a
     # vector built per row.
     assert "to_tsvector" not in "\n".join(plan)
+
+
+def test_a_word_in_more_items_than_are_ranked_ranks_the_newest_and_says_so(client, monkeypatch):
+    """Past MAX_RANKED hits only the newest (by item id, which follows import order) are ranked, so a
+    word in every item costs no more than a rarer one; the last page says the search was cut."""
+    import meetings.search
+
+    demo_archive_generate(meetings=10, seed=5)
+    matching = sorted((item.pk for item in search_items(user=None, query="partnership")), reverse=True)
+    monkeypatch.setattr(meetings.search, "MAX_RANKED", 7)
+    ranked = sorted((item.pk for item in search_items(user=None, query="partnership")), reverse=True)
+    assert len(matching) > 7 and ranked == matching[:7]
+    assert len(list(search_items(user=None, query="partnership", order="newest"))) == 7
+    page = client.get("/search/", {"q": "partnership"}).content.decode()
+    assert "7 items found" in page and "the 7 most recent matches" in page
