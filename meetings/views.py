@@ -14,7 +14,7 @@ from people.models import Organisation, Person
 
 from . import selectors
 from .models import AgendaItem, Meeting
-from .search import ORDER_BEST, ORDERS, search_page, uses_full_text_search
+from .search import ORDER_BEST, ORDERS, search_page
 
 MEETINGS_PER_PAGE = 25
 RESOLUTIONS_PER_PAGE = 50
@@ -116,7 +116,6 @@ def search(request):
         raise Http404("No such page") from error
     return render(request, "meetings/search.html", {
         "query": query, "page": page, "results": page.results, "order": order, "orders": ORDERS,
-        "full_text": uses_full_text_search(),
     })
 
 
