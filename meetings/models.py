@@ -519,4 +519,4 @@ class RestrictionDecision(models.Model):
 
 
 # The stored search index (meetings/search_index.py): a model of this app, kept in its own module.
-from .search_index import SearchEntry  # noqa: E402, F401
+from .search_index import FullSearchVector, PublicSearchVector, SearchEntry  # noqa: E402, F401

@@ -25,7 +25,7 @@ from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .search_index import FTS_TABLE, FULL_COLUMNS, PUBLIC_COLUMNS, SEARCH_CONFIG, SearchEntry
+from .search_index import FTS_TABLE, FULL_COLUMNS, PUBLIC_COLUMNS, SEARCH_CONFIG, FullSearchVector, PublicSearchVector
 from .selectors import visible_items
 from .visibility import can_view_restricted, minute_field
 
@@ -63,7 +63,7 @@ def search_items(*, user, query: str, order: str = ORDER_BEST) -> QuerySet:
     items = (
         visible_items(user=user)
         .select_related("meeting__body", "search_entry")
-        .defer("meeting__source_text", "search_entry__full_vector", "search_entry__public_vector",
+        .defer("meeting__source_text",
                # The public never loads the full resolution text (as visible_to defers the minute).
                *(() if can_view_restricted(user) else ("search_entry__resolutions",)))
     )
@@ -88,7 +88,8 @@ def _resolutions_field(user) -> str:
 def _postgres_search(items: QuerySet, *, user, query: str) -> QuerySet:
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     # The public vector for the public: built from the public text, empty for a restricted item.
-    vector = "search_entry__full_vector" if can_view_restricted(user) else "search_entry__public_vector"
+    model = FullSearchVector if can_view_restricted(user) else PublicSearchVector
+    vector = f"{model._meta.get_field('item').remote_field.related_name}__vector"
     headline_options = {
         "start_sel": _START, "stop_sel": _STOP, "max_words": SNIPPET_WORDS, "min_words": 15,
         "max_fragments": 2, "fragment_delimiter": " … ", "config": SEARCH_CONFIG,
@@ -96,8 +97,7 @@ def _postgres_search(items: QuerySet, *, user, query: str) -> QuerySet:
     resolutions = _resolutions_field(user)
     # The newest MAX_RANKED matches by the index alone (a backward scan of its primary key for a
     # common word, the GIN index for a rare one), then ranked and checked for visibility.
-    newest = (SearchEntry.objects.filter(**{vector.removeprefix("search_entry__"): search_query})
-              .order_by("-item_id").values("item_id")[:MAX_RANKED])
+    newest = model.objects.filter(vector=search_query).order_by("-item_id").values("item_id")[:MAX_RANKED]
     # The match is the subquery's alone: repeating it here would scan the GIN index twice.
     return items.filter(pk__in=newest).annotate(
         rank=SearchRank(F(vector), search_query),

@@ -3,7 +3,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 
 from meetings.imports import minutes_import, minutes_import_plan
 from meetings.minutes import ParsedAttendee, ParsedDeclaration
@@ -193,9 +192,9 @@ def test_refreshing_costs_the_same_queries_for_any_meeting_size(n_items, db, dja
     rows = [AgendaItem(meeting=meeting, position=p, number=f"SSP {p}/20", title=f"Item {p}",
                        minute=f"Item 1 was mentioned in item {p}.", is_restricted=(p == 1)) for p in range(1, n_items + 1)]
     AgendaItem.objects.bulk_create(rows)
-    # Then the search index of the meeting, set-based (meetings/search_index.py): one upsert on
-    # PostgreSQL; on SQLite the entries, and the FTS rows deleted and inserted.
-    index = 1 if connection.vendor == "postgresql" else 3
+    # Then the search index of the meeting, set-based (meetings/search_index.py): the entries, then on
+    # PostgreSQL the public and full vectors, on SQLite the FTS rows deleted and inserted.
+    index = 3
     with django_assert_num_queries(4 + index):  # items, their public text written once, resolutions, declarations
         meeting_refresh_public_text(meeting)
     with django_assert_num_queries(3 + index):  # nothing changed: reads only (and the index rewritten)

@@ -15,7 +15,7 @@ from django.db import connection
 from meetings.demo import demo_archive_generate
 from meetings.imports import minutes_import
 from meetings.imports.undo import import_undo
-from meetings.models import AgendaItem, Meeting, Resolution, SearchEntry
+from meetings.models import AgendaItem, FullSearchVector, Meeting, PublicSearchVector, Resolution, SearchEntry
 from meetings.publication import items_set_restricted, meeting_publish, meeting_unpublish
 from meetings.search import search_items
 from meetings.search_index import FTS_TABLE
@@ -220,6 +220,7 @@ def test_deleting_an_item_or_a_meeting_deletes_its_entries_and_fts_rows():
     item.delete()
     other.meeting.delete()
     assert not SearchEntry.objects.exists() and hits(PUBLIC, "Gorsebrook") == []
+    assert not PublicSearchVector.objects.exists() and not FullSearchVector.objects.exists()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM {FTS_TABLE}")
@@ -240,7 +241,8 @@ def test_the_demo_generator_indexes_every_item_it_writes():
 
 def test_rebuild_search_index_restores_a_lost_index(capsys):
     AgendaItemFactory(title="Pennington allotments")
-    SearchEntry.objects.all().delete()
+    for model in (SearchEntry, PublicSearchVector, FullSearchVector):  # the whole index lost
+        model.objects.all().delete()
     assert hits(PUBLIC, "Pennington") == []
     call_command("rebuild_search_index")
     assert hits(PUBLIC, "Pennington") == ["Pennington allotments"]

@@ -100,8 +100,8 @@ def test_the_public_index_holds_nothing_of_a_restricted_item(full_archive):
     assert entry.public_resolutions == "" and "Marmadukeplan" in entry.resolutions
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT public_vector::text, full_vector::text FROM meetings_searchentry WHERE item_id = %s",
-                           [full_archive.canary.pk])
+            cursor.execute("SELECT p.vector::text, f.vector::text FROM meetings_publicsearchvector p "
+                           "JOIN meetings_fullsearchvector f USING (item_id) WHERE item_id = %s", [full_archive.canary.pk])
             public, full = cursor.fetchone()
         assert public == "" and "kestrelw" in full
     else:
