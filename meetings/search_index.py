@@ -1,4 +1,4 @@
-"""The stored search index: one row per agenda item, with the text the public may read kept apart.
+"""The stored search index: every agenda item indexed twice, the text the public may read kept apart.
 
 Searching used to rebuild every item's text vector per query (17-27 s at 10,000 meetings on
 PostgreSQL); now each item has a stored entry, refreshed whenever its text can change:
