@@ -32,6 +32,7 @@ from .models import (
     resolution_reference,
 )
 from .redaction import public_text, restricted_ref
+from .search_index import search_index_refresh
 
 DEMO_SOURCE = "generate_demo_archive"
 REAL_DATA_REFUSED = (
@@ -158,6 +159,8 @@ def demo_archive_generate(*, meetings: int, seed: int = 1, allow_real_data: bool
             _write_batch(rng, plan[start:start + BATCH], rosters, organisations, totals)
             if progress:
                 progress(min(start + BATCH, len(plan)), len(plan))
+        # Rows were bulk-created (no signals): index them all at once, a few set-based statements.
+        search_index_refresh()
     return DemoResult(
         bodies=len(bodies), meetings=len(plan), items=totals["items"], restricted_items=totals["restricted"],
         resolutions=totals["resolutions"], attendance=totals["attendance"], declarations=totals["declarations"],

@@ -569,3 +569,6 @@ class TitleCorrection(models.Model):
 
 
 from .reports.models import ExpectedReport, Report, ReportPage  # noqa: E402, F401  (registered with the app)
+
+# The stored search index (meetings/search_index.py): a model of this app, kept in its own module.
+from .search_index import FullSearchVector, PublicSearchVector, SearchEntry  # noqa: E402, F401

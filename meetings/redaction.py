@@ -281,21 +281,44 @@ def _refresh_for(sender, instance, **kwargs):
 
 def meeting_refresh_public_text_by_id(meeting_id: int) -> list[str]:
     from .models import AgendaItem, Declaration, Resolution
+    from .search_index import search_index_refresh
 
-    return refresh_public_text(meeting_id, item_model=AgendaItem, declaration_model=Declaration,
-                               resolution_model=Resolution)
+    warnings = refresh_public_text(meeting_id, item_model=AgendaItem, declaration_model=Declaration,
+                                   resolution_model=Resolution)
+    # The search index holds the public text just stored: refreshed here, so every path that keeps
+    # the public text current keeps the index current too (see meetings/search_index.py).
+    search_index_refresh(meeting_ids=[meeting_id])
+    return warnings
+
+
+def _refresh_after_resolution_delete(sender, instance, origin=None, **kwargs):
+    # A deleted resolution's words must stop matching its item. Deleted by CASCADE with its item or
+    # meeting (origin is that item or meeting), there is nothing left to refresh: skipping it keeps
+    # deleting a meeting free of a query per resolution.
+    from .models import AgendaItem, Resolution
+
+    origin_model = getattr(origin, "model", type(origin))
+    if origin is not None and origin_model is not Resolution:
+        return
+    meeting_id = AgendaItem.objects.filter(pk=instance.item_id).values_list("meeting_id", flat=True).first()
+    if meeting_id is not None:
+        from .search_index import search_index_refresh
+
+        search_index_refresh(meeting_ids=[meeting_id])
 
 
 def connect_signals() -> None:
     """Refresh a meeting's public text after any of its items or declarations is saved.
 
-    Deleting needs nothing: a sentence naming a deleted restricted item stays withheld (fails
-    closed) until the next save or import, and deleting a public item changes no other text.
+    Deleting needs nothing for the public text: a sentence naming a deleted restricted item stays
+    withheld (fails closed) until the next save or import, and deleting a public item changes no other
+    text. The search index needs one thing: a deleted resolution's words leave its item's entry.
     Queryset `.update()`s are covered by RefreshingUpdateMixin (meetings/models.py).
     """
-    from django.db.models.signals import post_save
+    from django.db.models.signals import post_delete, post_save
 
     from .models import AgendaItem, Declaration, Resolution
 
     for model in (AgendaItem, Declaration, Resolution):
         post_save.connect(_refresh_for, sender=model, dispatch_uid=f"redaction-save-{model.__name__}")
+    post_delete.connect(_refresh_after_resolution_delete, sender=Resolution, dispatch_uid="search-resolution-delete")

@@ -1,105 +1,274 @@
 """Search over item titles, minutes and resolutions, among the items the user may see.
 
-On PostgreSQL: full-text search (titles weighted A, minutes B, resolutions C) with a websearch
-query, ranking and highlighted snippets from SearchHeadline. On SQLite (development and the default
-test run): every word must appear somewhere in the item, newest meetings first, with a snippet cut
-around the first match. Both start from `AgendaItem.objects.visible_to(user)`, and the resolutions
-searched are only the visible ones, so a restricted item is never a hit for the public.
-"""
-import re
+Matching reads the stored index (meetings/search_index.py), never the items' text per query:
+- PostgreSQL: the item's weighted tsvector (title A, minute B, resolutions C) matched with
+  websearch_to_tsquery through its GIN index, ranked with ts_rank, and SearchHeadline snippets.
+- SQLite: the FTS5 table, with the same query language translated (`fts5_query`), ranked by bm25
+  with column weights; snippets cut in Python from the page's rows.
 
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+Both pick the index's text by the user's permission (the public one: public minute and resolution
+text, nothing for a restricted item) and take their rows from `AgendaItem.objects.visible_to(user)`,
+so publication and restriction are decided by the one visibility method.
+
+A page is one query (`search_page`): page_size + 1 rows are fetched to know whether a next page
+exists, and no full count is run; snippets are computed for the rows of that page only (PostgreSQL
+postpones SearchHeadline until after the sort and LIMIT: a test checks the plan).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .selectors import meeting_items, visible_resolutions
-from .visibility import minute_field, resolution_text_field
+from .search_index import FTS_TABLE, FULL_COLUMNS, PUBLIC_COLUMNS, SEARCH_CONFIG, FullSearchVector, PublicSearchVector
+from .selectors import visible_items
+from .visibility import can_view_restricted, minute_field
 
-SEARCH_CONFIG = "english"
 SNIPPET_WORDS = 35
+# A word in most items ("report") would have every one of its hits ranked: the newest MAX_RANKED
+# hits are ranked instead (by item id, which follows import order), which keeps a page in
+# milliseconds at any size. Rarer words never reach it; the page says when a search did.
+MAX_RANKED = 2000
+MAX_PAGE = 1000  # deeper pages are refused: no reader goes there, and an offset past it costs the server
+ORDER_BEST, ORDER_NEWEST = "best", "newest"
+ORDERS = {ORDER_BEST: "Best match", ORDER_NEWEST: "Newest first"}
 # Markers PostgreSQL puts around matches: control characters that never occur in minutes, so the
 # headline can be HTML-escaped first and the markers turned into <mark> afterwards.
 _START, _STOP = "\x02", "\x03"
 
 
 def uses_full_text_search() -> bool:
+    """True on PostgreSQL (stemming, websearch syntax, SearchHeadline); SQLite's FTS5 understands
+    the same syntax through `fts5_query`."""
     return connection.vendor == "postgresql"
 
 
-def search_items(*, user, query: str) -> QuerySet:
-    """Items matching `query` that `user` may see, best first; each has `.snippet` once paged.
+def search_items(*, user, query: str, order: str = ORDER_BEST) -> QuerySet:
+    """Items matching `query` that `user` may see, best (or newest) first.
 
     Args:
         user: the request's user.
         query: what the user typed ("fly-tipping", "anti social behaviour", '"hate crime" -Norton').
+        order: ORDER_BEST (rank, then newest) or ORDER_NEWEST (date, then rank).
     Returns:
-        A queryset of AgendaItem (meeting and body selected, resolutions and declarations prefetched);
-        pass the page's objects to `add_snippets` before display.
+        A queryset of AgendaItem (meeting, body and search entry selected); slice it, then pass the
+        rows to `add_snippets` before display. Never count it: `search_page` knows what a page needs.
     """
     query = (query or "").strip()
-    items = meeting_items(user=user)
+    items = (
+        visible_items(user=user)
+        .select_related("meeting__body", "search_entry")
+        .defer("meeting__source_text",
+               # The public never loads the full resolution text (as visible_to defers the minute).
+               *(() if can_view_restricted(user) else ("search_entry__resolutions",)))
+    )
     if not query:
         return items.none()
     if uses_full_text_search():
-        return _postgres_search(items, user=user, query=query)
-    return _fallback_search(items, user=user, query=query)
+        items = _postgres_search(items, user=user, query=query)
+    else:
+        items = _sqlite_search(items, user=user, query=query)
+        if items is None:
+            return visible_items(user=user).none()
+    # The item's id last: two meetings of a day share positions, and pages must follow on exactly.
+    if order == ORDER_NEWEST:
+        return items.order_by("-meeting__date", "position", "pk")
+    return items.order_by(*(("-rank",) if uses_full_text_search() else ("rank",)), "-meeting__date", "position", "pk")
 
 
-def _resolution_text(user):
-    texts = (
-        visible_resolutions(user=user).filter(item=OuterRef("pk")).order_by()
-        .values("item").annotate(text=StringAgg(resolution_text_field(user), delimiter=" ")).values("text")
-    )
-    return Coalesce(Subquery(texts), Value(""), output_field=TextField())
+def _resolutions_field(user) -> str:
+    return "search_entry__resolutions" if can_view_restricted(user) else "search_entry__public_resolutions"
 
 
 def _postgres_search(items: QuerySet, *, user, query: str) -> QuerySet:
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    minute = minute_field(user)  # the public text for the public: withheld sentences never match
-    vector = (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(minute, weight="B", config=SEARCH_CONFIG)
-        + SearchVector("resolution_text", weight="C", config=SEARCH_CONFIG)
-    )
+    # The public vector for the public: built from the public text, empty for a restricted item.
+    model = FullSearchVector if can_view_restricted(user) else PublicSearchVector
+    vector = f"{model._meta.get_field('item').remote_field.related_name}__vector"
     headline_options = {
         "start_sel": _START, "stop_sel": _STOP, "max_words": SNIPPET_WORDS, "min_words": 15,
         "max_fragments": 2, "fragment_delimiter": " … ", "config": SEARCH_CONFIG,
     }
-    return (
-        items.annotate(resolution_text=_resolution_text(user))
-        .annotate(search=vector)
-        .filter(search=search_query)
-        .annotate(
-            rank=SearchRank(vector, search_query),
-            title_headline=SearchHeadline("title", search_query, start_sel=_START, stop_sel=_STOP,
-                                          highlight_all=True, config=SEARCH_CONFIG),
-            headline=SearchHeadline(minute, search_query, **headline_options),
-            resolution_headline=SearchHeadline("resolution_text", search_query, **headline_options),
-        )
-        .order_by("-rank", "-meeting__date", "position")
+    resolutions = _resolutions_field(user)
+    # The newest MAX_RANKED matches by the index alone (a backward scan of its primary key for a
+    # common word, the GIN index for a rare one), then ranked and checked for visibility.
+    newest = model.objects.filter(vector=search_query).order_by("-item_id").values("item_id")[:MAX_RANKED]
+    # The match is the subquery's alone: repeating it here would scan the GIN index twice.
+    return items.filter(pk__in=newest).annotate(
+        rank=SearchRank(F(vector), search_query),
+        # Headlines are costly (ts_headline re-parses the text): PostgreSQL evaluates them after the
+        # ORDER BY and LIMIT, for the page's rows only (tests/public/test_search_scale.py checks the plan).
+        title_headline=SearchHeadline("title", search_query, start_sel=_START, stop_sel=_STOP,
+                                      highlight_all=True, config=SEARCH_CONFIG),
+        headline=SearchHeadline(minute_field(user), search_query, **headline_options),
+        resolution_headline=SearchHeadline(resolutions, search_query, **headline_options),
     )
 
 
+# --- SQLite: the websearch syntax in FTS5 terms ----------------------------------------------------
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class _Parsed:
+    groups: list[list[str]] = field(default_factory=list)  # OR-groups of phrases, ANDed together
+    excluded: list[str] = field(default_factory=list)
+
+
+def _parse(query: str) -> _Parsed:
+    """websearch_to_tsquery's language: words, "quoted phrases", `or` between terms, -exclusion."""
+    parsed, pending_or = _Parsed(), False
+    for match in _TOKEN.finditer(query):
+        negated, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None:
+            if bare.lower() == "or":
+                pending_or = bool(parsed.groups)
+                continue
+            negated, text = ("-", bare[1:]) if bare.startswith("-") else ("", bare)
+        else:
+            text = quoted
+        words = _WORD.findall(text)  # "fly-tipping" is the phrase "fly tipping", as the tokenizer reads it
+        if not words:
+            continue
+        phrase = '"' + " ".join(words) + '"'  # quoted: no word is read as an FTS5 operator
+        if negated:
+            parsed.excluded.append(phrase)
+        elif pending_or:
+            parsed.groups[-1].append(phrase)
+        else:
+            parsed.groups.append([phrase])
+        pending_or = False
+    return parsed
+
+
+def fts5_query(query: str, columns) -> str | None:
+    """An FTS5 MATCH expression for `query` over `columns`, or None when nothing is left to find
+    (only excluded words: FTS5 cannot match "everything but", and a list of everything helps no one)."""
+    parsed = _parse(query)
+    if not parsed.groups:
+        return None
+    expression = " AND ".join("(" + " OR ".join(group) + ")" for group in parsed.groups)
+    for phrase in parsed.excluded:
+        expression = f"({expression}) NOT {phrase}"
+    return "{" + " ".join(columns) + "} : (" + expression + ")"
+
+
+def _sqlite_search(items: QuerySet, *, user, query: str) -> QuerySet | None:
+    columns = FULL_COLUMNS if can_view_restricted(user) else PUBLIC_COLUMNS
+    match = fts5_query(query, columns)
+    if match is None:
+        return None
+    # extra(): the ORM has no join to a virtual table. The FTS table drives the join (MATCH is its
+    # cheapest plan) and each hit finds its item by primary key; `rank` is the table's bm25 with the
+    # column weights set by migration 0011 (lower is better).
+    # Only the newest MAX_RANKED matches: FTS5 walks a MATCH in rowid order and seeks to a rowid
+    # bound, so the bound costs MAX_RANKED steps and the join then ranks no more than that.
+    newest_bound = (f'COALESCE((SELECT rowid FROM "{FTS_TABLE}" WHERE "{FTS_TABLE}" MATCH %s '
+                    f"ORDER BY rowid DESC LIMIT 1 OFFSET {MAX_RANKED - 1}), 0)")
+    return items.extra(
+        tables=[FTS_TABLE],
+        where=[f'"{FTS_TABLE}".rowid = "meetings_agendaitem"."id"', f'"{FTS_TABLE}" MATCH %s',
+               f'"{FTS_TABLE}".rowid >= {newest_bound}'],
+        params=[match, match],
+        select={"rank": f'"{FTS_TABLE}".rank'},
+    )
+
+
+# --- A page of results -----------------------------------------------------------------------------
+
+
+@dataclass
+class SearchPage:
+    """One page of results, found with one query: no total, but whether there is a next page."""
+
+    number: int
+    page_size: int
+    results: list
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.page_size + 1
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.results) - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def capped(self) -> bool:
+        """True when the search reached MAX_RANKED hits: only the newest of them were ranked."""
+        return self.total is not None and self.total >= MAX_RANKED
+
+    @property
+    def total(self) -> int | None:
+        """The number of results when this page shows the last of them, else None (not counted)."""
+        return None if self.has_next else self.start_index - 1 + len(self.results)
+
+
+def search_page(*, user, query: str, number: int = 1, page_size: int = 20, order: str = ORDER_BEST) -> SearchPage:
+    """Page `number` of the results for `query`: one query of page_size + 1 rows, snippets added.
+
+    Raises:
+        ValueError: `number` is below 1, or past the last page (a page with no results, but page 1).
+    """
+    if not 1 <= number <= MAX_PAGE:
+        raise ValueError("no such page")
+    start = (number - 1) * page_size
+    rows = list(search_items(user=user, query=query, order=order)[start:start + page_size + 1])
+    if not rows and number > 1:
+        raise ValueError("no such page")
+    return SearchPage(number=number, page_size=page_size, has_next=len(rows) > page_size,
+                      results=add_snippets(rows[:page_size], query=query))
+
+
+def run_search_queries(client_or_user, queries, *, page_size: int = 20) -> list[tuple[str, float, int]]:
+    """Run the first page of each query; (query, seconds, results shown) for each.
+
+    For benchmarks (benchmarks/bench_search.py; bench_scale.py may import it). Pass a Django test
+    `Client` to time the whole search page (view and template), or a user (AnonymousUser for the
+    public) to time `search_page` alone. Results are the hits on the page (page_size at most).
+    """
+    import time
+
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        if hasattr(client_or_user, "get") and hasattr(client_or_user, "force_login"):
+            response = client_or_user.get("/search/", {"q": query})
+            assert response.status_code == 200, (query, response.status_code)
+            shown = response.content.count(b'<li class="ssp-item">')
+        else:
+            shown = len(search_page(user=client_or_user, query=query, page_size=page_size).results)
+        timings.append((query, time.perf_counter() - started, shown))
+    return timings
+
+
+# --- Snippets --------------------------------------------------------------------------------------
+
+
 def _words(query: str) -> list[str]:
-    """The words of a query, without the websearch operators the fallback does not understand."""
-    return [w for w in re.findall(r"[\w'’-]+", query) if w.lower() not in {"or", "and"} and w.strip("-")]
-
-
-def _fallback_search(items: QuerySet, *, user, query: str) -> QuerySet:
-    words = _words(query)
-    if not words:
-        return items.none()
-    minute = minute_field(user)  # the public text for the public: withheld sentences never match
-    for word in words:
-        in_resolutions = visible_resolutions(user=user).filter(
-            item=OuterRef("pk"), **{f"{resolution_text_field(user)}__icontains": word}
-        )
-        items = items.filter(Q(title__icontains=word) | Q(**{f"{minute}__icontains": word}) | Exists(in_resolutions))
-    return items.order_by("-meeting__date", "position")
+    """The words of a query to highlight (not the excluded ones, nor the `or` operator)."""
+    parsed = _parse(query)
+    return [w for group in parsed.groups for phrase in group for w in _WORD.findall(phrase)]
 
 
 def _highlight_markers(text: str) -> SafeString:
@@ -107,10 +276,20 @@ def _highlight_markers(text: str) -> SafeString:
     return mark_safe(escaped)
 
 
+def _word_pattern(words: list[str]) -> re.Pattern:
+    # FTS5's porter stemmer matches "presented" for "presenting": highlight the words that share
+    # the query word's stem, roughly (its common English endings cut off).
+    stems = {re.sub(r"(ing|ed|es|s)$", "", w) if len(w) > 4 else w for w in words}
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + r")\w*",
+                      re.IGNORECASE)
+
+
 def _fallback_snippet(text: str, words: list[str]) -> SafeString:
     """About SNIPPET_WORDS words of `text` around the first match, escaped, matches in <mark>."""
-    text = re.sub(r"\s+", " ", text).strip()
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if not words or not text:
+        return mark_safe("")
+    pattern = _word_pattern(words)
     match = pattern.search(text)
     if not match:
         return mark_safe("")
@@ -125,19 +304,27 @@ def _fallback_snippet(text: str, words: list[str]) -> SafeString:
 
 
 def add_snippets(items, *, query: str) -> list:
-    """Give each item of a page `.title_html` and `.snippet` (safe HTML with <mark>ed matches)."""
+    """Give each item of a page `.title_html` and `.snippet` (safe HTML with <mark>ed matches).
+
+    Reads only what the rows carry (the headlines, or the minute and the search entry's resolution
+    text the user may read): no query.
+    """
     items = list(items)
     words = _words(query)
     for item in items:
+        # Selected with the row (select_related); an item from elsewhere has none here: no query.
+        entry = item._state.fields_cache.get("search_entry")
+        # The full text was loaded only for users who may read it (search_items defers it otherwise).
+        resolutions = "" if entry is None else (
+            entry.resolutions if "resolutions" in entry.__dict__ else entry.public_resolutions)
         if hasattr(item, "headline"):
             item.title_html = _highlight_markers(item.title_headline)
             minute_hit = _START in (item.headline or "")
-            item.snippet = _highlight_markers(item.headline if minute_hit or not item.resolution_text
+            item.snippet = _highlight_markers(item.headline if minute_hit or not resolutions
                                               else item.resolution_headline)
             continue
         item.title_html = _fallback_snippet(item.title, words) or escape(item.title)
-        item.snippet = _fallback_snippet(item.minute, words)
-        if not item.snippet:
-            resolutions = " ".join(r.text for r in item.resolutions.all())
-            item.snippet = _fallback_snippet(resolutions, words) or escape(" ".join(item.minute.split()[:SNIPPET_WORDS]))
+        item.snippet = (_fallback_snippet(item.minute, words) or _fallback_snippet(resolutions, words)
+                        or escape(" ".join((item.minute or "").split()[:SNIPPET_WORDS])))
     return items
+

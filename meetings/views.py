@@ -17,7 +17,7 @@ from people.models import Organisation, Person
 from . import selectors
 from .models import AgendaItem, Meeting
 from .report_search import search_reports
-from .search import add_snippets, search_items, uses_full_text_search
+from .search import ORDER_BEST, ORDERS, search_page
 
 MEETINGS_PER_PAGE = 25
 RESOLUTIONS_PER_PAGE = 50
@@ -111,11 +111,18 @@ def resolution_list(request):
 
 @require_safe
 def search(request):
+    """One query per page: no total is counted (see meetings/search.py), only whether there is more."""
     query = request.GET.get("q", "").strip()[:200]
-    page = paginate(request, search_items(user=request.user, query=query), RESULTS_PER_PAGE)
+    order = request.GET.get("order", ORDER_BEST)
+    if order not in ORDERS:
+        order = ORDER_BEST
+    try:
+        number = int(request.GET.get("page") or 1)
+        page = search_page(user=request.user, query=query, number=number, page_size=RESULTS_PER_PAGE, order=order)
+    except ValueError as error:  # not a number, or past the last page
+        raise Http404("No such page") from error
     return render(request, "meetings/search.html", {
-        "query": query, "page": page, "results": add_snippets(page.object_list, query=query),
-        "full_text": uses_full_text_search(),
+        "query": query, "page": page, "results": page.results, "order": order, "orders": ORDERS,
         "feed_href": f"{reverse('search_feed')}?{urlencode({'q': query})}" if query else "",
         # Matches inside the reports the user may see (meetings/report_search.py), on the first page only.
         "report_hits": search_reports(user=request.user, query=query) if page.number == 1 else [],

@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from meetings.minutes.procedural import is_procedural
 from meetings.models import AgendaItem, Attendance, Declaration, ImportRun, Meeting, Resolution, resolution_reference
+from meetings.redaction import meeting_refresh_public_text
 from meetings.reports.services import reports_follow_items, reports_hold
 from people.models import Organisation, Person
 
@@ -149,3 +150,5 @@ def _restore(meeting: Meeting, before: dict, history_user, reason: str) -> None:
                     relates_to=by_position.get(d["relates_to"]), relates_to_number=d["relates_to_number"], text=d["text"])
         for d in before["declarations"]
     ])
+    # Rows were bulk-created (no signals): store their public text, and with it their search index.
+    meeting_refresh_public_text(meeting)

@@ -75,7 +75,7 @@ FILTERED = {
 }
 # Parameters read by the views themselves.
 OTHER_PARAMETERS = {
-    "/search/": ["q", "page"], "/people/": ["q"], "/organisations/": ["q"], "/meetings/2020/": ["page"],
+    "/search/": ["q", "page", "order"], "/people/": ["q"], "/organisations/": ["q"], "/meetings/2020/": ["page"],
     "/api/people/": ["page"], "/api/organizations/": ["page"], "/admin/meetings/meeting/": ["q"],
     "/feeds/meetings.atom": ["x"], "/": ["x"],
 }

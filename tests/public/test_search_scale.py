@@ -1,0 +1,97 @@
+"""Search at size: one query a page whatever the archive holds, and snippets only for the page shown.
+
+The archive is the demo generator's (meetings/demo.py), grown from 20 to 200 meetings between two
+requests of the same search page; the number of queries must not move.
+"""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.demo import demo_archive_generate
+from meetings.search import search_items, search_page
+
+pytestmark = pytest.mark.django_db
+
+# Words of the demo's sentence pools: common ("report", in most items), rarer, a phrase, an
+# exclusion, an alternative.
+QUERIES = ["report", "anti-social behaviour", '"hate crime"', "funding -police", "burglary or graffiti"]
+
+
+def page_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_search_page_is_one_query_at_20_and_at_200_meetings(client, partner_client, query, django_assert_num_queries):
+    demo_archive_generate(meetings=20, seed=5)
+    small = {who: page_queries(c, f"/search/?q={query}") for who, c in (("public", client), ("partner", partner_client))}
+    demo_archive_generate(meetings=200, seed=5)
+    for who, browser in (("public", client), ("partner", partner_client)):
+        for url in (f"/search/?q={query}", f"/search/?q={query}&order=newest"):
+            with django_assert_num_queries(small[who], exact=True):
+                browser.get(url)
+    # The public: the search itself. A partner: the session, the user and the permissions first.
+    assert small == {"public": 1, "partner": 5}
+
+
+def test_the_second_page_and_the_last_are_one_query_too(client, django_assert_num_queries):
+    demo_archive_generate(meetings=200, seed=5)
+    first = search_page(user=None, query="report")
+    assert first.has_next and first.total is None and len(first.results) == 20
+    with django_assert_num_queries(1):
+        client.get("/search/?q=report&page=2")
+    with django_assert_num_queries(1):
+        assert client.get("/search/?q=zzzzqx").status_code == 200  # no hits: still one query
+
+
+def test_pages_follow_on_without_gaps_or_repeats():
+    demo_archive_generate(meetings=60, seed=2)
+    everything = [item.pk for item in search_items(user=None, query="partnership")]
+    seen, number = [], 1
+    while True:
+        page = search_page(user=None, query="partnership", number=number, page_size=25)
+        seen += [item.pk for item in page.results]
+        if not page.has_next:
+            break
+        number += 1
+    assert seen == everything and len(seen) > 25 and page.total == len(everything)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan: ts_headline after the LIMIT")
+def test_postgres_computes_headlines_only_for_the_rows_of_the_page():
+    """SearchHeadline re-parses each text: it must run for the 21 rows fetched, not every hit.
+
+    PostgreSQL postpones costly SELECT-list expressions past the Sort when a LIMIT follows; the plan
+    shows ts_headline in the nodes above the Sort and not in the Sort's input.
+    """
+    demo_archive_generate(meetings=20, seed=5)
+    queryset = search_items(user=None, query="report")[:21]
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (VERBOSE, COSTS OFF) " + sql, params)
+        plan = [row[0] for row in cursor.fetchall()]
+    sort = next(n for n, line in enumerate(plan) if line.strip().startswith("->  Sort"))
+    above, below = "\n".join(plan[:sort]), "\n".join(plan[sort:])
+    assert plan[0].startswith("Limit") and "ts_headline" in above
+    assert "ts_headline" not in below and "ts_rank" in below
+    # The match reads the stored vector (its GIN index, on a table big enough to use it), never a
+    # vector built per row.
+    assert "to_tsvector" not in "\n".join(plan)
+
+
+def test_a_word_in_more_items_than_are_ranked_ranks_the_newest_and_says_so(client, monkeypatch):
+    """Past MAX_RANKED hits only the newest (by item id, which follows import order) are ranked, so a
+    word in every item costs no more than a rarer one; the last page says the search was cut."""
+    import meetings.search
+
+    demo_archive_generate(meetings=10, seed=5)
+    matching = sorted((item.pk for item in search_items(user=None, query="partnership")), reverse=True)
+    monkeypatch.setattr(meetings.search, "MAX_RANKED", 7)
+    ranked = sorted((item.pk for item in search_items(user=None, query="partnership")), reverse=True)
+    assert len(matching) > 7 and ranked == matching[:7]
+    assert len(list(search_items(user=None, query="partnership", order="newest"))) == 7
+    page = client.get("/search/", {"q": "partnership"}).content.decode()
+    assert "7 items found" in page and "the 7 most recent matches" in page
