@@ -103,8 +103,8 @@ def test_unticking_restricted_in_the_admin_clears_the_note(client, officer):
     assert page.status_code == 200
     data = {"meeting": item.meeting_id, "position": item.position, "number": item.number, "title": item.title,
             "minute": item.minute, "restriction_note": "Police intelligence"}
-    data.update({k: "0" for k in ("resolutions-TOTAL_FORMS", "resolutions-INITIAL_FORMS",
-                                  "declarations-TOTAL_FORMS", "declarations-INITIAL_FORMS")})
+    data.update({f"{inline}-{count}": "0" for inline in ("resolutions", "declarations", "reports", "expected_reports")
+                 for count in ("TOTAL_FORMS", "INITIAL_FORMS")})
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     item.refresh_from_db()
