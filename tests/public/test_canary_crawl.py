@@ -172,8 +172,8 @@ def test_partner_crawl_finds_the_canary(partner_client, archive):
     pages = crawl(partner_client)
     found = leaks(pages)
     for path in ("/meetings/2020-01-28/", "/meetings/2020-01-28/items/3/", "/resolutions/",
-                 "/search/?q=Kestrelwing", "/feeds/meetings.atom", "/feeds/meetings.ics",
-                 "/downloads/resolutions.csv?meeting=2020-01-28"):
+                 "/search/?q=Kestrelwing", "/feeds/meetings.atom", "/feeds/meetings-2020.ics",
+                 "/meetings/2020-01-28/calendar.ics", "/downloads/resolutions.csv?meeting=2020-01-28"):
         assert path in found, path
     assert CANARY_TITLE in pages["/meetings/2020-01-28/"][1]
 

@@ -37,8 +37,14 @@ EXPECTED = {
     "organisation": ("/organisations/organisation-1/", 5),
     "search": ("/search/?q=report", 4),
     "atom": ("/feeds/meetings.atom", 2),
-    "ics": ("/feeds/meetings.ics", 2),
-    "sitemap": ("/sitemap.xml", 8),
+    "ics": ("/feeds/meetings.ics", 3),
+    "ics year": ("/feeds/meetings-2020.ics", 2),
+    "meeting ics": (f"/meetings/{SLUG}/calendar.ics", 2),
+    "sitemap": ("/sitemap.xml", 6),
+    "sitemap meetings": ("/sitemap-meetings.xml", 2),
+    "sitemap items": ("/sitemap-items.xml", 2),
+    "sitemap people": ("/sitemap-people.xml", 2),
+    "sitemap organisations": ("/sitemap-organisations.xml", 2),
 }
 
 
