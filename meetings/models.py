@@ -361,7 +361,10 @@ class Attendance(models.Model):
                 condition=Q(capacity__in=AttendanceCapacity.values), name="attendance_capacity_valid"
             ),
         ]
-        indexes = [models.Index(fields=["person", "role"]), models.Index(fields=["organisation"])]
+        # (organisation, meeting): an organisation's page asks, meeting by meeting, whether it was
+        # represented; with (organisation) alone SQLite read all its rows for each meeting (98 s at
+        # 10,000 meetings).
+        indexes = [models.Index(fields=["person", "role"]), models.Index(fields=["organisation", "meeting"])]
 
     def __str__(self):
         return f"{self.person} – {self.get_role_display()}"
