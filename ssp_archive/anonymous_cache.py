@@ -85,7 +85,7 @@ class AnonymousCacheMiddleware:
             return self.validators(not_modified, etag, last_modified)
 
         cache = caches[settings.ANONYMOUS_CACHE_ALIAS]
-        key = self.key(request, version, today)
+        key = self.key(request, f"{version}:{changed_at.isoformat()}", today)
         entry = cache.get(key)
         if entry is not None:
             return self.validators(self.mark(self.from_entry(request, entry), "hit"), etag, last_modified)
@@ -130,8 +130,10 @@ class AnonymousCacheMiddleware:
 
     # --- keys and entries --------------------------------------------------------------------------
 
-    def key(self, request, version: int, today: dt.date) -> str:
-        raw = "\n".join((self.release, str(version), today.isoformat(), request.scheme, request.get_host(),
+    def key(self, request, version: str, today: dt.date) -> str:
+        # The version with its time: a stamp row deleted and begun again at 1 (a flushed database) never
+        # meets the entries of the first 1.
+        raw = "\n".join((self.release, version, today.isoformat(), request.scheme, request.get_host(),
                          request.get_full_path()))
         return "anon-page:" + hashlib.sha256(raw.encode()).hexdigest()
 
