@@ -2,6 +2,8 @@
 
 These tests commit (transaction=True): the archive stamp is bumped by database triggers, on PostgreSQL
 at commit, and the cache is never used inside an open transaction, as a test's usual one would be.
+No serialized_rollback: restoring the migrations' rows clashes with content types another transactional
+test's flush recreated, so the users' groups are made here when missing (`_user_with`).
 """
 import datetime as dt
 import re
@@ -22,7 +24,7 @@ from tests.factories import AgendaItemFactory, ParsedMinutesFactory, PersonFacto
 
 from .conftest import CANARY_STRINGS, CANARY_TITLE, PENDING_STRINGS, build_archive, build_pending
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MEETING = "/meetings/2020-01-28/"
 NONCE = re.compile(rb'nonce="([^"]+)"')
@@ -41,6 +43,28 @@ def empty_cache():
 @pytest.fixture
 def archive(transactional_db):
     return build_archive()
+
+
+def _user_with(group_name: str, username: str, *codenames: str, staff: bool = False):
+    """A user in `group_name`, the group made if missing: a transactional test elsewhere (the browser
+    tests) may have flushed the groups the migrations created, and restoring them is not assured."""
+    from django.contrib.auth.models import Group, Permission, User
+
+    group, _ = Group.objects.get_or_create(name=group_name)
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="meetings", codename__in=codenames))
+    user = User.objects.create_user(username, password="a-long-test-password", is_staff=staff)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def partner(transactional_db):
+    return _user_with("Partners", "partner", "view_restricted")
+
+
+@pytest.fixture
+def officer(transactional_db):
+    return _user_with("Democratic services", "officer", "view_restricted", "view_unpublished", staff=True)
 
 
 def get(client, url):
