@@ -61,7 +61,8 @@ def meeting_list(request, year: int | None = None):
     if year is not None and year not in {y for y, _ in years}:
         raise Http404("No meetings that year")
     filterset = selectors.meeting_filterset(user=request.user, filters=filters)
-    page = paginate(request, filterset.qs, MEETINGS_PER_PAGE)
+    page = paginate(request, filterset.qs.values_list("pk", flat=True), MEETINGS_PER_PAGE)
+    page.object_list = selectors.rows_in_order(filterset.qs, page.object_list)
     return render(request, "meetings/meeting_list.html", {
         "filterset": filterset, "page": page, "years": years, "year": year,
         "filtered": filters_in_force(filterset),
@@ -103,7 +104,8 @@ def item_detail(request, slug: str, position: int):
 @require_safe
 def resolution_list(request):
     filterset = selectors.resolution_filterset(user=request.user, filters=request.GET, newest_first=True)
-    page = paginate(request, filterset.qs, RESOLUTIONS_PER_PAGE)
+    page = paginate(request, filterset.qs.values_list("pk", flat=True), RESOLUTIONS_PER_PAGE)
+    page.object_list = selectors.rows_in_order(filterset.qs, page.object_list)
     return render(request, "meetings/resolution_list.html", {
         "filterset": filterset, "page": page, "filtered": filters_in_force(filterset),
     })
@@ -149,16 +151,19 @@ def robots_txt(request):
 # --- People and organisations: who attended, for whom, and how often (counts only) ---------------
 
 
-def _name_list(request, selector, template: str):
-    """An A–Z list narrowed by `?q=` (part of a name or alias), a page at a time."""
+def _name_list(request, selector, counts, template: str):
+    """An A–Z list narrowed by `?q=` (part of a name or alias), a page at a time, the page's rows
+    then given their figures by `counts` (one query, never a count over the whole list)."""
     query = request.GET.get("q", "").strip()[:100]
     page = paginate(request, selector(user=request.user, query=query), NAMES_PER_PAGE)
+    page.object_list = counts(request.user, page.object_list)
     return render(request, template, {"page": page, "query": query})
 
 
 @require_safe
 def person_list(request):
-    return _name_list(request, selectors.person_list, "people/person_list.html")
+    return _name_list(request, selectors.person_list,
+                      lambda user, rows: selectors.person_counts(user=user, people=rows), "people/person_list.html")
 
 
 @require_safe
@@ -178,7 +183,9 @@ def person_detail(request, slug: str):
 
 @require_safe
 def organisation_list(request):
-    return _name_list(request, selectors.organisation_list, "people/organisation_list.html")
+    return _name_list(request, selectors.organisation_list,
+                      lambda user, rows: selectors.organisation_counts(user=user, organisations=rows),
+                      "people/organisation_list.html")
 
 
 @require_safe

@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Before anything reads the query string: a NUL byte or an overlong value is a 400, never a 500.
     "ssp_archive.middleware.QueryStringGuardMiddleware",
+    # Public pages from the cache, before sessions and auth are touched; inside PrivateCacheMiddleware
+    # (browsers still get private + Vary: Cookie) and django-csp (a cached page gets a fresh nonce).
+    "ssp_archive.anonymous_cache.AnonymousCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -82,6 +85,32 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The anonymous page cache (ssp_archive/anonymous_cache.py): local memory per process by default, Redis
+# (shared by every worker) when REDIS_URL is set. Entries are keyed on the archive's version, so a
+# change is never served stale whichever backend keeps them.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    } if REDIS_URL else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ssp-archive",
+        "OPTIONS": {"MAX_ENTRIES": env.int("LOCMEM_CACHE_MAX_ENTRIES", default=3000)},
+    },
+}
+ANONYMOUS_CACHE_ALIAS = "default"
+ANONYMOUS_CACHE_SECONDS = env.int("ANONYMOUS_CACHE_SECONDS", default=60 * 60)
+ANONYMOUS_CACHE_MAX_BYTES = env.int("ANONYMOUS_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
+# Paths whose anonymous responses may be cached: one ending in "/" covers what is under it ("/" itself is
+# only the home page), any other is exact.
+# Never the admin, accounts, API or downloads (an allowlist, so a new URL is uncached until added).
+ANONYMOUS_CACHE_PATHS = [
+    "/", "/meetings/", "/resolutions/", "/search/", "/people/", "/organisations/", "/feeds/",
+    "/sitemap.xml", "/sitemap-pages.xml", "/sitemap-meetings.xml", "/sitemap-items.xml", "/sitemap-people.xml",
+    "/sitemap-organisations.xml", "/robots.txt", "/accessibility/",
+]
+# Names the deployed code in cache keys and ETags; empty: derived from the files' modification times.
+RELEASE = env.str("RELEASE", default="")
 
 ROOT_URLCONF = "ssp_archive.urls"
 WSGI_APPLICATION = "ssp_archive.wsgi.application"

@@ -34,3 +34,12 @@ def media_root(settings, tmp_path):
     settings.MINUTES_DOCUMENTS_DIR = tmp_path / "minutes-documents"
     settings.MINUTES_STAGING_DIR = tmp_path / "staging"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """The anonymous page cache (ssp_archive/anonymous_cache.py) starts empty in every test: a test
+    database flushed and rebuilt could otherwise meet another test's pages."""
+    from django.core.cache import caches
+
+    caches["default"].clear()

@@ -15,7 +15,7 @@ ROUNDS = 3
 # Threads use their own database connections, so the archive must be committed for them to see it;
 # serialized_rollback restores the groups the migrations created once the table flush is done.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_anonymous_and_partner_feeds_interleaved_never_swap_users(archive, monkeypatch):
+def test_anonymous_and_partner_feeds_interleaved_never_swap_users(archive, monkeypatch, settings):
     """Two requests, one anonymous and one a partner's, are held together after each has set up its
     feed and before either lists its items: the interleaving that, with the user kept on the shared
     Feed instance, served the partner's restricted title to the anonymous request."""
@@ -26,6 +26,9 @@ def test_anonymous_and_partner_feeds_interleaved_never_swap_users(archive, monke
     partner = User.objects.create_user("threaded-partner", password="a-long-test-password")
     partner.user_permissions.add(Permission.objects.get(content_type__app_label="meetings",
                                                         codename="view_restricted"))
+    # Both requests must build the feed: an anonymous one served from the page cache would never reach
+    # the barrier (the cache itself is attacked in test_page_cache.py).
+    settings.ANONYMOUS_CACHE_PATHS = []
     barrier = threading.Barrier(2, timeout=20)
     original = feeds.MeetingsAtomFeed.get_feed
 
