@@ -211,11 +211,11 @@ def test_partner_crawl_finds_the_canary(partner_client, archive):
     pages = crawl(partner_client)
     found = leaks(pages)
     for path in ("/meetings/2020-01-28/", "/meetings/2020-01-28/items/3/", "/resolutions/",
-                 "/search/?q=Kestrelwing", "/feeds/meetings.atom", "/feeds/meetings.ics", "/feeds/meetings-2020.ics",
+                 "/search/?q=Kestrelwing", "/feeds/meetings.atom", "/feeds/meetings-2020.ics",
                  "/meetings/2020-01-28/calendar.ics", "/downloads/resolutions.csv?meeting=2020-01-28", "/api/documents/",
                  archive.secret_report.get_absolute_url(), archive.item_report.get_absolute_url(),
                  f"/search/?q={REPORT_TITLE_CANARY}", f"/search/?q={REPORT_TEXT_CANARY}"):
-        assert path in found, path
+        assert path in found, path  # (/feeds/meetings.ics holds only the last year and what is to come)
     assert CANARY_TITLE in pages["/meetings/2020-01-28/"][1]
     assert REPORT_TITLE_CANARY in pages["/meetings/2020-01-28/items/2/"][1]
 

@@ -29,8 +29,10 @@ def test_sitemap_page_names_no_one_the_public_may_not_know_of(client, archive, p
 
 
 def test_sitemap_xml_is_still_served_for_search_engines(client, archive):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200 and b"<urlset" in response.content
+    response = client.get("/sitemap.xml")  # an index of sections (issue 12), each a <urlset>
+    assert response.status_code == 200 and b"<sitemapindex" in response.content
+    section = client.get("/sitemap-people.xml")
+    assert section.status_code == 200 and b"<urlset" in section.content
 
 
 def test_favicon_is_served_and_linked(client):
