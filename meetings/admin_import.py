@@ -101,6 +101,22 @@ class ConfirmFileForm(forms.Form):
         self.positions = range(1, min(int(count), 10_000) + 1) if count.isdigit() else range(0)
         self.fields["restricted"].choices = [(p, p) for p in self.positions]
 
+    def not_held(self, parsed) -> list[tuple[int, str]]:
+        """(item position, title) of the reports the minutes name that the officer marked "not held".
+
+        The preview posts "position:index" (its place in the item's list, never the title, which the
+        browser could alter); read against the document itself, so only a report it names can be marked.
+        """
+        marked = []
+        for value in self.data.getlist(self.add_prefix("not-held")) if hasattr(self.data, "getlist") else ():
+            position, _, index = str(value).partition(":")
+            if not (position.isdigit() and index.isdigit()) or not 1 <= int(position) <= len(parsed.items):
+                continue
+            named = parsed.items[int(position) - 1].expected_reports
+            if int(index) < len(named):
+                marked.append((int(position), named[int(index)].title))
+        return marked
+
     def titles(self) -> dict[int, str]:
         """Item position -> title as shown (and perhaps typed) in the preview; items without a field are left out."""
         limit = AgendaItem._meta.get_field("title").max_length
@@ -223,6 +239,7 @@ class MinutesImportMixin:
                 replace=replace, via=via,
                 restricted={position: position in ticked for position in range(1, data["items"] + 1)},
                 date=data["date"], allow_date=data["allow_date"], status=data["status"], titles=form.titles(),
+                not_held=form.not_held(document.parsed),
             )
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -61,6 +61,7 @@ def minutes_import(
     allow_date: bool = False,
     status: str = "",
     titles: Mapping[int, str] | None = None,
+    not_held: Collection[tuple[int, str]] = (),
 ) -> ImportResult:
     """Import one parsed document into the archive, in one transaction, and leave an ImportRun.
 
@@ -79,6 +80,8 @@ def minutes_import(
         allow_date: the officer confirms a date before 1990 or more than two years ahead.
         status: the minutes status (Meeting.Status) as the officer corrects it; "" keeps the minutes'.
         titles: item position -> title typed by the officer (untitled items, corrections).
+        not_held: (item position, title) of the reports the minutes name that the officer marked
+            "not held" in the preview: recorded so, not as expected (meetings/reports).
     Returns:
         ImportResult: "skipped" (the same file is already imported; no record), "refused" (the meeting
         exists and replace is off), "imported" or "replaced". The run keeps a snapshot of the meeting
@@ -88,7 +91,7 @@ def minutes_import(
             preview); nothing is written.
     """
     kwargs = dict(document=document, user=user, body=body, replace=replace, dry_run=dry_run, restricted=restricted,
-                  via=via, date=date, allow_date=allow_date, status=status, titles=titles)
+                  via=via, date=date, allow_date=allow_date, status=status, titles=titles, not_held=not_held)
     if dry_run:
         return _plan_and_write(**kwargs)
     # Planned inside the write's transaction: on SQLite (transaction_mode IMMEDIATE) the write lock is
@@ -97,7 +100,8 @@ def minutes_import(
         return _plan_and_write(**kwargs)
 
 
-def _plan_and_write(*, document, user, body, replace, dry_run, restricted, via, date, allow_date, status, titles):
+def _plan_and_write(*, document, user, body, replace, dry_run, restricted, via, date, allow_date, status, titles,
+                    not_held):
     plan = minutes_import_plan(
         document=document, body=body, replace=replace, date=date, allow_date=allow_date, status=status, titles=titles,
     )
@@ -128,7 +132,7 @@ def _plan_and_write(*, document, user, body, replace, dry_run, restricted, via, 
     if dry_run:
         return ImportResult(outcome=outcome, meeting=plan.existing, counts=counts, **{**base, "warnings": warnings})
     with transaction.atomic():
-        meeting, snapshot = write_plan(plan, user=user, flags=flags)
+        meeting, snapshot = write_plan(plan, user=user, flags=flags, not_held=not_held)
         typed = [(*i.typed_from, i.title) for i in plan.items if i.typed_from is not None]
         if typed:
             # Titles typed in the preview are remembered too, so the next import of these minutes keeps them.
@@ -206,6 +210,7 @@ def minutes_file_import(
     allow_date: bool = False,
     status: str = "",
     titles: Mapping[int, str] | None = None,
+    not_held: Collection[tuple[int, str]] = (),
 ) -> ImportResult:
     """Read, parse and import one file; a file that fails leaves a "failed" ImportRun and nothing else.
 
@@ -234,7 +239,7 @@ def minutes_file_import(
             document = minutes_document_read(filename=filename, content=content, item_prefix=body.short_name if body else "")
         return _import_once_more_if_raced(
             document=document, user=user, body=body, replace=replace, dry_run=dry_run, restricted=restricted, via=via,
-            date=date, allow_date=allow_date, status=status, titles=titles,
+            date=date, allow_date=allow_date, status=status, titles=titles, not_held=not_held,
         )
     except ValidationError as error:
         if not dry_run:

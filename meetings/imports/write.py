@@ -51,7 +51,7 @@ def _create_organisations(plan: ImportPlan) -> dict[str, int]:
     return {key: organisation.pk for key, organisation in zip(new, created)}
 
 
-def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> tuple[Meeting, dict]:
+def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool], not_held=()) -> tuple[Meeting, dict]:
     """Write the plan's rows; the caller holds the transaction.
 
     Returns:
@@ -115,7 +115,7 @@ def write_plan(plan: ImportPlan, *, user, flags: dict[int, bool]) -> tuple[Meeti
             AgendaItem, default_user=history_user, default_change_reason=reason,
         )
         by_position = {item.position: item for item in items}
-        expected_reports_create(plan.items, by_position)
+        expected_reports_create(plan.items, by_position, not_held=not_held)
         if plan.action == ImportPlan.Action.REPLACE:
             reports_follow_items(held_reports, plan.items, by_position)
         bulk_create_with_history(

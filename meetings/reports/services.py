@@ -177,15 +177,21 @@ def report_item_find(*, date, item: str, body: str = ""):
     return found
 
 
-def expected_reports_create(item_plans, items_by_position) -> None:
+def expected_reports_create(item_plans, items_by_position, *, not_held=()) -> None:
     """Record the reports the minutes name (ItemPlan.expected_reports) against the items just
-    written by an import, for officers to upload or mark not held; one query, none when there are none."""
+    written by an import, for officers to upload or mark not held; one query, none when there are none.
+
+    Args:
+        not_held: (item position, title) pairs the officer marked "not held" in the import preview.
+    """
+    not_held = {(position, title[:500].lower()) for position, title in not_held}
     rows = {}
     for plan in item_plans:
         for attachment in plan.expected_reports:
             key = (plan.position, attachment.title[:500].lower())
+            status = ExpectedReport.Status.NOT_HELD if key in not_held else ExpectedReport.Status.EXPECTED
             rows.setdefault(key, ExpectedReport(item=items_by_position[plan.position], title=attachment.title[:500],
-                                                kind=attachment.kind))
+                                                kind=attachment.kind, status=status))
     if rows:
         ExpectedReport.objects.bulk_create(rows.values(), ignore_conflicts=True)
 

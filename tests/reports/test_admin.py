@@ -73,3 +73,23 @@ def test_import_preview_lists_expected_reports_and_confirm_records_them(officer_
     assert officer_client.post(CONFIRM_URL, ConfirmForm(html).data()).status_code == 302
     expected = ExpectedReport.objects.get(title="Stockton-on-Tees Community Safety Strategy")
     assert expected.item.title == "Community Safety Strategy" and expected.status == ExpectedReport.Status.EXPECTED
+
+
+def test_import_preview_marks_an_expected_report_not_held(officer_client):
+    """Ticking "Not held" in the preview records the report so, in the import's own transaction; a value the
+    document does not name (a tampered form) is ignored rather than guessed at."""
+    import re
+
+    from tests.meetings.test_import_admin import CONFIRM_URL, ConfirmForm, preview
+
+    html = preview(officer_client, "ssp-2022-03-23.txt").content.decode()
+    box = re.search(r'<input type="checkbox" name="([^"]+-not-held)" value="([^"]+)"[^>]*>\s*<label[^>]*>Not held'
+                    r'<span class="visually-hidden"> – Stockton-on-Tees Community Safety Strategy', html)
+    assert box, "the preview offers a Not held box for the report"
+    name, value = box.groups()
+    form = ConfirmForm(html)
+    data = form.data(add=[(name, value), (name, "999:0"), (name, f"{value.split(':')[0]}:99"), (name, "x:y")])
+    assert officer_client.post(CONFIRM_URL, data).status_code == 302
+    expected = ExpectedReport.objects.get(title="Stockton-on-Tees Community Safety Strategy")
+    assert expected.status == ExpectedReport.Status.NOT_HELD
+    assert ExpectedReport.objects.filter(status=ExpectedReport.Status.NOT_HELD).count() == 1
