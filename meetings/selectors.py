@@ -13,7 +13,12 @@ from people.models import Organisation, Person
 
 from .filters import ATTENDING_ROLES, AttendanceFilter, MeetingFilter, ResolutionFilter
 from .models import AgendaItem, Attendance, Declaration, Meeting, Report, Resolution
-from .visibility import organisations_visible_to, people_visible_to, withheld_item_places
+from .visibility import (
+    merged_record_known_to,
+    organisations_visible_to,
+    people_visible_to,
+    withheld_item_places,
+)
 
 
 def visible_items(*, user) -> QuerySet:
@@ -328,8 +333,9 @@ def merged_slug_target(*, user, model, slug: str) -> str | None:
     """Where a merged record's old address now leads: the kept record's slug, if `user` may see it.
 
     Looked up only when `slug` is no live record's (a live slug always wins). None when there is no
-    redirect or the record kept is unknown to the user, so the old address is a 404 exactly as for a
-    slug nobody had.
+    redirect, the record kept is unknown to the user, or the record merged away was (known only from
+    what the user may not see: visibility.merged_record_known_to), so the old address is a 404
+    exactly as for a slug nobody had.
     """
     from people.models import SlugRedirect
 
@@ -338,7 +344,7 @@ def merged_slug_target(*, user, model, slug: str) -> str | None:
     else:
         kind, visible, field = SlugRedirect.Kind.ORGANISATION, organisations_visible_to(user), "organisation"
     target = SlugRedirect.objects.filter(kind=kind, old_slug=slug).values_list(f"{field}_id", flat=True).first()
-    if target is None:
+    if target is None or not merged_record_known_to(user, kind=kind, old_slug=slug):
         return None
     return visible.filter(pk=target).values_list("slug", flat=True).first()
 

@@ -149,3 +149,30 @@ def report_filter(user, report_path: str = "") -> Q:
     """
     own = Q() if can_view_restricted(user) else Q(**{f"{report_path}is_restricted": False})
     return item_filter(user, f"{report_path}item__") & own
+
+
+def merged_record_known_to(user, *, kind: str, old_slug: str) -> bool:
+    """Whether `user` could know of the record merged away from `old_slug`: some attendance row (or,
+    for a person, declaration) it brought into the merge is one `user` may see.
+
+    A merged record's old address redirects to the record kept only then: someone minuted only in
+    restricted places, merged into someone public, must stay a 404 (a 301 would confirm that name).
+    The rows are found by their ids in the merges' snapshots (ids survive a merge and later merges);
+    with no merge record the answer is False (fail closed).
+
+    Args:
+        kind: "person" or "organisation" (MergeRecord.Kind / SlugRedirect.Kind).
+    """
+    from .models import Attendance, Declaration, MergeRecord
+
+    snapshots = MergeRecord.objects.filter(
+        kind=kind, undone_at__isnull=True, snapshot__duplicate__slug=old_slug
+    ).values_list("snapshot", flat=True)
+    attendance_ids, declaration_ids = set(), set()
+    for snapshot in snapshots:
+        attendance_ids.update(snapshot.get("attendance_moved", []))
+        declaration_ids.update(snapshot.get("declarations_moved", []))
+    return (
+        Attendance.objects.visible_to(user).filter(pk__in=attendance_ids).exists()
+        or Declaration.objects.visible_to(user).filter(pk__in=declaration_ids).exists()
+    )
