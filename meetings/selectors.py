@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 
-from people.models import Organisation, Person
+from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 
 from .filters import ATTENDING_ROLES, AttendanceFilter, MeetingFilter, ResolutionFilter
 from .models import AgendaItem, Attendance, Declaration, Meeting, Report, Resolution
 from .visibility import (
+    aliases_visible_to,
     merged_record_known_to,
     organisations_visible_to,
     people_visible_to,
@@ -313,8 +314,11 @@ def person_list(*, user, query: str = "") -> QuerySet:
     """People the user may know of (visibility.people_visible_to), A–Z by surname (`sort_name`:
     honorifics shown, never sorted on), with their meeting counts."""
     qs = people_visible_to(user)
+    # Other spellings are searched only among those the user may read (a name minuted only in a
+    # restricted item, kept as an alias by a merge, must not find the person).
+    aliases = aliases_visible_to(user, PersonAlias, kind="person") if query.split() else None
     for word in query.split():
-        qs = qs.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word)).distinct()
+        qs = qs.filter(Q(name__icontains=word) | Q(aliases__in=aliases.filter(name__icontains=word))).distinct()
     seen = Q(attendance__meeting__in=Meeting.objects.visible_to(user))
     return qs.annotate(
         n_attended=Count("attendance", filter=_ATTENDED & seen, distinct=True),
@@ -421,9 +425,11 @@ def organisation_list(*, user, query: str = "") -> QuerySet:
         organisation=OuterRef("pk"), role__in=ATTENDING_ROLES, meeting__in=meetings
     )
     qs = organisations_visible_to(user).filter(Exists(represented))
+    aliases = aliases_visible_to(user, OrganisationAlias, kind="organisation") if query.split() else None
     for word in query.split():
         qs = qs.filter(
-            Q(name__icontains=word) | Q(short_name__icontains=word) | Q(aliases__name__icontains=word)
+            Q(name__icontains=word) | Q(short_name__icontains=word)
+            | Q(aliases__in=aliases.filter(name__icontains=word))
         ).distinct()
     seen = Q(attendance__meeting__in=meetings)
     return qs.annotate(

@@ -151,28 +151,62 @@ def report_filter(user, report_path: str = "") -> Q:
     return item_filter(user, f"{report_path}item__") & own
 
 
+def _merges_unknown_to(user, kind: str) -> list[dict]:
+    """The snapshots of the (not undone) merges of `kind` whose merged-away record `user` could not
+    know of: none of the attendance rows or declarations it brought is one `user` may see.
+
+    Three queries whatever the number of merges: the snapshots, then the visible ones among all the
+    rows they moved (ids survive a merge and later merges; a row dropped because both records attended
+    counts as unseen: fail closed). Officers, who see every row, know of every record (no query).
+    """
+    from .models import Attendance, Declaration, MergeRecord
+
+    if can_view_unpublished(user) and can_view_restricted(user):
+        return []
+    snapshots = list(
+        MergeRecord.objects.filter(kind=kind, undone_at__isnull=True).values_list("snapshot", flat=True)
+    )
+    attendance_ids = {pk for s in snapshots for pk in s.get("attendance_moved", [])}
+    declaration_ids = {pk for s in snapshots for pk in s.get("declarations_moved", [])}
+    seen_attendance = set(
+        Attendance.objects.visible_to(user).filter(pk__in=attendance_ids).values_list("pk", flat=True)
+    ) if attendance_ids else set()
+    seen_declarations = set(
+        Declaration.objects.visible_to(user).filter(pk__in=declaration_ids).values_list("pk", flat=True)
+    ) if declaration_ids else set()
+    return [
+        s for s in snapshots
+        if not (seen_attendance & set(s.get("attendance_moved", []))
+                or seen_declarations & set(s.get("declarations_moved", [])))
+    ]
+
+
 def merged_record_known_to(user, *, kind: str, old_slug: str) -> bool:
     """Whether `user` could know of the record merged away from `old_slug`: some attendance row (or,
     for a person, declaration) it brought into the merge is one `user` may see.
 
     A merged record's old address redirects to the record kept only then: someone minuted only in
     restricted places, merged into someone public, must stay a 404 (a 301 would confirm that name).
-    The rows are found by their ids in the merges' snapshots (ids survive a merge and later merges);
-    with no merge record the answer is False (fail closed).
+    With no merge record for the slug the answer is False (fail closed).
 
     Args:
         kind: "person" or "organisation" (MergeRecord.Kind / SlugRedirect.Kind).
     """
-    from .models import Attendance, Declaration, MergeRecord
+    from .models import MergeRecord
 
-    snapshots = MergeRecord.objects.filter(
-        kind=kind, undone_at__isnull=True, snapshot__duplicate__slug=old_slug
-    ).values_list("snapshot", flat=True)
-    attendance_ids, declaration_ids = set(), set()
-    for snapshot in snapshots:
-        attendance_ids.update(snapshot.get("attendance_moved", []))
-        declaration_ids.update(snapshot.get("declarations_moved", []))
-    return (
-        Attendance.objects.visible_to(user).filter(pk__in=attendance_ids).exists()
-        or Declaration.objects.visible_to(user).filter(pk__in=declaration_ids).exists()
-    )
+    merges = MergeRecord.objects.filter(kind=kind, undone_at__isnull=True, snapshot__duplicate__slug=old_slug)
+    if not merges.exists():
+        return False
+    unknown = {s["duplicate"].get("pk") for s in _merges_unknown_to(user, kind) if s["duplicate"]["slug"] == old_slug}
+    return any(s["duplicate"].get("pk") not in unknown for s in merges.values_list("snapshot", flat=True))
+
+
+def aliases_visible_to(user, alias_model, *, kind: str):
+    """The aliases (PersonAlias or OrganisationAlias) `user` may read or search by: all but the
+    spellings a merge brought from a record `user` could not know of (`_merges_unknown_to`).
+
+    A merge keeps the merged record's name as an alias of the record kept, so a name minuted only in a
+    restricted item would otherwise be listed in the API's other_names and found by a name search.
+    """
+    hidden = {change["key"] for s in _merges_unknown_to(user, kind) for change in s.get("aliases", [])}
+    return alias_model.objects.exclude(normalised__in=hidden) if hidden else alias_model.objects.all()

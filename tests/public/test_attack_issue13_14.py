@@ -186,3 +186,30 @@ def test_report_search_counts_only_visible(world, client):
     assert "Matches inside reports" not in text
     text = body_text(client.get(f"/search/?q={ORPHAN_TEXT}"))
     assert "Matches inside reports" not in text
+
+
+def test_alias_from_restricted_places_is_not_public(world, client, partner_client):
+    """The merge kept the hidden record's name as an alias of the public person: the public must
+    not read it (API other_names) nor find the public person by it (a name search is an oracle)."""
+    api = client.get(f"/api/people/{world.chair.slug}/").content.decode()
+    assert world.chair.name in api and "Pockington" not in api
+    assert world.chair.name not in client.get("/people/?q=Pockington").content.decode()
+    assert "Pockington" not in client.get("/api/people/?format=json").content.decode()
+    assert "Pockington" in partner_client.get(f"/api/people/{world.chair.slug}/").content.decode()
+
+
+def test_organisation_known_only_from_a_pending_meeting_merged_into_a_public_one(world, client, partner_client,
+                                                                                 officer_client):
+    """An organisation minuted only at a meeting awaiting review, merged into a public one: its old
+    address, its name as an alias and a search by it reveal nothing to the public or partners;
+    an officer (who sees the pending meeting) is redirected."""
+    from meetings.merges import organisation_merge
+
+    old_slug = world.pending.organisation.slug
+    organisation_merge(keep=world.police, duplicates=[world.pending.organisation])
+    for reader in (client, partner_client):
+        assert reader.get(f"/organisations/{old_slug}/").status_code == 404
+        assert "Ossingmarsh" not in reader.get(f"/api/organizations/{world.police.slug}/").content.decode()
+        assert world.police.name not in reader.get("/organisations/?q=Ossingmarsh").content.decode()
+    assert officer_client.get(f"/organisations/{old_slug}/")["Location"] == world.police.get_absolute_url()
+    assert "Ossingmarsh" in officer_client.get(f"/api/organizations/{world.police.slug}/").content.decode()
