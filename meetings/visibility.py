@@ -155,11 +155,12 @@ def _merges_unknown_to(user, kind: str) -> list[dict]:
     """The snapshots of the (not undone) merges of `kind` whose merged-away record `user` could not
     know of: none of the attendance rows or declarations it brought is one `user` may see.
 
-    Three queries whatever the number of merges: the snapshots, then the visible ones among all the
-    rows they moved (ids survive a merge and later merges; a row dropped because both records attended
-    counts as unseen: fail closed). Officers, who see every row, know of every record (no query).
+    At most four queries whatever the number of merges: the snapshots, then the visible ones among
+    all the rows they moved (ids survive a merge and later merges) and among the meetings of the
+    attendance rows dropped because both records attended (attendance is public once its meeting is).
+    Officers, who see every row, know of every record (no query).
     """
-    from .models import Attendance, Declaration, MergeRecord
+    from .models import Attendance, Declaration, Meeting, MergeRecord
 
     if can_view_unpublished(user) and can_view_restricted(user):
         return []
@@ -174,10 +175,15 @@ def _merges_unknown_to(user, kind: str) -> list[dict]:
     seen_declarations = set(
         Declaration.objects.visible_to(user).filter(pk__in=declaration_ids).values_list("pk", flat=True)
     ) if declaration_ids else set()
+    dropped_meetings = {row.get("meeting_id") for s in snapshots for row in s.get("attendance_dropped", [])}
+    seen_meetings = set(
+        Meeting.objects.visible_to(user).filter(pk__in=dropped_meetings).values_list("pk", flat=True)
+    ) if dropped_meetings else set()
     return [
         s for s in snapshots
         if not (seen_attendance & set(s.get("attendance_moved", []))
-                or seen_declarations & set(s.get("declarations_moved", [])))
+                or seen_declarations & set(s.get("declarations_moved", []))
+                or seen_meetings & {row.get("meeting_id") for row in s.get("attendance_dropped", [])})
     ]
 
 

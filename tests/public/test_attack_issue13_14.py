@@ -17,7 +17,7 @@ from django.test import Client
 from meetings.merges import person_merge
 from meetings.models import ExpectedReport, Report
 from meetings.reports.services import report_attach
-from tests.factories import AgendaItemFactory, DeclarationFactory, PersonFactory, ResolutionFactory
+from tests.factories import AgendaItemFactory, AttendanceFactory, DeclarationFactory, PersonFactory, ResolutionFactory
 from tests.reports.files import pdf_bytes, upload
 
 from .conftest import build_archive, build_pending
@@ -196,6 +196,13 @@ def test_alias_from_restricted_places_is_not_public(world, client, partner_clien
     assert world.chair.name not in client.get("/people/?q=Pockington").content.decode()
     assert "Pockington" not in client.get("/api/people/?format=json").content.decode()
     assert "Pockington" in partner_client.get(f"/api/people/{world.chair.slug}/").content.decode()
+    # A spelling the public did see (minuted at a published meeting) stays an alias they can read and search.
+    seen = PersonFactory(name="Stevie Nelsonn")
+    AttendanceFactory(meeting=world.later, person=seen, position=9)
+    person_merge(keep=world.chair, duplicates=[seen])
+    assert "Stevie Nelsonn" in client.get(f"/api/people/{world.chair.slug}/").content.decode()
+    assert world.chair.name in client.get("/people/?q=Stevie").content.decode()
+    assert client.get("/people/stevie-nelsonn/")["Location"] == world.chair.get_absolute_url()
 
 
 def test_organisation_known_only_from_a_pending_meeting_merged_into_a_public_one(world, client, partner_client,
