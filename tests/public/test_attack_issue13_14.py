@@ -220,3 +220,14 @@ def test_organisation_known_only_from_a_pending_meeting_merged_into_a_public_one
         assert world.police.name not in reader.get("/organisations/?q=Ossingmarsh").content.decode()
     assert officer_client.get(f"/organisations/{old_slug}/")["Location"] == world.police.get_absolute_url()
     assert "Ossingmarsh" in officer_client.get(f"/api/organizations/{world.police.slug}/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/api/documents/", "/api/people/", "/api/organizations/", "/api/events/",
+                                  "/api/agenda-items/", "/api/resolutions/", "/api/attendance/", "/api/",
+                                  "/api/documents/?format=api", "/api/attendance/?format=api"])
+def test_browsable_api_meets_no_canary(world, path):
+    """The API as a browser asks for it (the browsable renderer, with its filter forms' drop-downs)."""
+    from .conftest import PENDING_STRINGS
+
+    text = Client(HTTP_ACCEPT="text/html").get(path).content.decode().lower()
+    assert [word for word in CANARIES + PENDING_STRINGS if word.lower() in text] == []
