@@ -231,3 +231,21 @@ def test_browsable_api_meets_no_canary(world, path):
 
     text = Client(HTTP_ACCEPT="text/html").get(path).content.decode().lower()
     assert [word for word in CANARIES + PENDING_STRINGS if word.lower() in text] == []
+
+
+def test_a_report_naming_a_restricted_item_is_restricted_when_attached(db, client, partner_client):
+    """A report attached as public to a public item, whose text (or title) names a restricted item of
+    its meeting, as a public declarations minute might: the sentence would be withheld from the minute
+    (meetings/redaction.py), but a file cannot be redacted, so the report is restricted with a note
+    saying why (fail closed; an officer may publish it), and neither search nor its download shows it."""
+    archive = build_archive()
+    naming = report_attach(item=archive.crime, title="Crime summary", file=upload("c.pdf", pdf_bytes(
+        ["Crime fell.", "See the Operation Kestrelwing canary briefing for the covert plan."])))
+    plain = report_attach(item=archive.crime, title="Burglary figures", file=upload("b.pdf", pdf_bytes(
+        ["Burglary in Hardwick fell."])))
+    assert naming.is_restricted and "SSP 3/20" in naming.restriction_note and "page 2" in naming.restriction_note
+    assert not plain.is_restricted
+    assert "Matches inside reports" not in client.get("/search/?q=Kestrelwing").content.decode()
+    assert client.get(naming.get_absolute_url()).status_code == 404
+    assert client.get(plain.get_absolute_url()).status_code == 200
+    assert "Matches inside reports" in partner_client.get("/search/?q=Kestrelwing").content.decode()
