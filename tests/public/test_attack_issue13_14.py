@@ -249,3 +249,16 @@ def test_a_report_naming_a_restricted_item_is_restricted_when_attached(db, clien
     assert client.get(naming.get_absolute_url()).status_code == 404
     assert client.get(plain.get_absolute_url()).status_code == 200
     assert "Matches inside reports" in partner_client.get("/search/?q=Kestrelwing").content.decode()
+
+
+def test_withheld_and_missing_report_ids_cost_the_same_queries(world, client, django_assert_num_queries):
+    """The same work for a withheld report as for an id nobody has: no timing shape to enumerate by."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    missing = Report.objects.order_by("-pk").first().pk + 100
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(f"/reports/{missing}/x.pdf")
+    for report in (world.orphan, world.pending_report, world.on_restricted, world.secret_file):
+        with django_assert_num_queries(len(baseline)):
+            client.get(report.get_absolute_url())
