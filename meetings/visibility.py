@@ -151,6 +151,19 @@ def report_filter(user, report_path: str = "") -> Q:
     return item_filter(user, f"{report_path}item__") & own
 
 
+_IDS_PER_QUERY = 5000  # well under SQLite's limit on bound variables (32,766; 999 before 3.32)
+
+
+def _visible_ids(visible, ids: set) -> set:
+    """The ids among `ids` of rows in the queryset `visible`, asked in chunks (a big merge moves
+    thousands of rows, and SQLite refuses a query with too many bound variables)."""
+    ids = sorted(pk for pk in ids if pk is not None)
+    found = set()
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        found.update(visible.filter(pk__in=ids[start:start + _IDS_PER_QUERY]).values_list("pk", flat=True))
+    return found
+
+
 def _merges_unknown_to(user, kind: str) -> list[dict]:
     """The snapshots of the (not undone) merges of `kind` whose merged-away record `user` could not
     know of: none of the attendance rows or declarations it brought is one `user` may see.
@@ -167,18 +180,12 @@ def _merges_unknown_to(user, kind: str) -> list[dict]:
     snapshots = list(
         MergeRecord.objects.filter(kind=kind, undone_at__isnull=True).values_list("snapshot", flat=True)
     )
-    attendance_ids = {pk for s in snapshots for pk in s.get("attendance_moved", [])}
-    declaration_ids = {pk for s in snapshots for pk in s.get("declarations_moved", [])}
-    seen_attendance = set(
-        Attendance.objects.visible_to(user).filter(pk__in=attendance_ids).values_list("pk", flat=True)
-    ) if attendance_ids else set()
-    seen_declarations = set(
-        Declaration.objects.visible_to(user).filter(pk__in=declaration_ids).values_list("pk", flat=True)
-    ) if declaration_ids else set()
-    dropped_meetings = {row.get("meeting_id") for s in snapshots for row in s.get("attendance_dropped", [])}
-    seen_meetings = set(
-        Meeting.objects.visible_to(user).filter(pk__in=dropped_meetings).values_list("pk", flat=True)
-    ) if dropped_meetings else set()
+    seen_attendance = _visible_ids(Attendance.objects.visible_to(user),
+                                   {pk for s in snapshots for pk in s.get("attendance_moved", [])})
+    seen_declarations = _visible_ids(Declaration.objects.visible_to(user),
+                                     {pk for s in snapshots for pk in s.get("declarations_moved", [])})
+    seen_meetings = _visible_ids(Meeting.objects.visible_to(user),
+                                 {row.get("meeting_id") for s in snapshots for row in s.get("attendance_dropped", [])})
     return [
         s for s in snapshots
         if not (seen_attendance & set(s.get("attendance_moved", []))

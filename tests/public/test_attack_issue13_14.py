@@ -262,3 +262,19 @@ def test_withheld_and_missing_report_ids_cost_the_same_queries(world, client, dj
     for report in (world.orphan, world.pending_report, world.on_restricted, world.secret_file):
         with django_assert_num_queries(len(baseline)):
             client.get(report.get_absolute_url())
+
+
+def test_merge_rows_are_looked_up_in_chunks(world, client, monkeypatch):
+    """The rows merges moved are asked for in chunks (SQLite's bound-variable limit): one id per query
+    gives the same answers as one query."""
+    from meetings import visibility
+
+    monkeypatch.setattr(visibility, "_IDS_PER_QUERY", 1)
+    seen = PersonFactory(name="Stevie Nelsonn")
+    AttendanceFactory(meeting=world.old, person=seen, position=9)
+    AttendanceFactory(meeting=world.later, person=seen, position=10)
+    person_merge(keep=world.inspector, duplicates=[seen])
+    api = client.get(f"/api/people/{world.inspector.slug}/").content.decode()
+    assert "Stevie Nelsonn" in api
+    assert "Pockington" not in client.get(f"/api/people/{world.chair.slug}/").content.decode()
+    assert client.get(f"/people/{world.only_restricted_slug}/").status_code == 404
