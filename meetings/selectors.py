@@ -9,11 +9,17 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 
-from people.models import Organisation, Person
+from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 
 from .filters import ATTENDING_ROLES, AttendanceFilter, MeetingFilter, ResolutionFilter
 from .models import AgendaItem, Attendance, Declaration, Meeting, Report, Resolution
-from .visibility import organisations_visible_to, people_visible_to, withheld_item_places
+from .visibility import (
+    aliases_visible_to,
+    merged_record_known_to,
+    organisations_visible_to,
+    people_visible_to,
+    withheld_item_places,
+)
 
 
 def visible_items(*, user) -> QuerySet:
@@ -324,8 +330,11 @@ def person_list(*, user, query: str = "") -> QuerySet:
     Paginate this, then pass the page to `person_counts` (one query for the page).
     """
     qs = people_visible_to(user)
+    # Other spellings are searched only among those the user may read (a name minuted only in a
+    # restricted item, kept as an alias by a merge, must not find the person).
+    aliases = aliases_visible_to(user, PersonAlias, kind="person") if query.split() else None
     for word in query.split():
-        qs = qs.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word)).distinct()
+        qs = qs.filter(Q(name__icontains=word) | Q(aliases__in=aliases.filter(name__icontains=word))).distinct()
     return qs.order_by("sort_name", "name", "pk")
 
 
@@ -359,8 +368,9 @@ def merged_slug_target(*, user, model, slug: str) -> str | None:
     """Where a merged record's old address now leads: the kept record's slug, if `user` may see it.
 
     Looked up only when `slug` is no live record's (a live slug always wins). None when there is no
-    redirect or the record kept is unknown to the user, so the old address is a 404 exactly as for a
-    slug nobody had.
+    redirect, the record kept is unknown to the user, or the record merged away was (known only from
+    what the user may not see: visibility.merged_record_known_to), so the old address is a 404
+    exactly as for a slug nobody had.
     """
     from people.models import SlugRedirect
 
@@ -369,7 +379,7 @@ def merged_slug_target(*, user, model, slug: str) -> str | None:
     else:
         kind, visible, field = SlugRedirect.Kind.ORGANISATION, organisations_visible_to(user), "organisation"
     target = SlugRedirect.objects.filter(kind=kind, old_slug=slug).values_list(f"{field}_id", flat=True).first()
-    if target is None:
+    if target is None or not merged_record_known_to(user, kind=kind, old_slug=slug):
         return None
     return visible.filter(pk=target).values_list("slug", flat=True).first()
 
@@ -447,9 +457,11 @@ def organisation_list(*, user, query: str = "") -> QuerySet:
         organisation=OuterRef("pk"), role__in=ATTENDING_ROLES, meeting__in=meetings
     )
     qs = organisations_visible_to(user).filter(Exists(represented))
+    aliases = aliases_visible_to(user, OrganisationAlias, kind="organisation") if query.split() else None
     for word in query.split():
         qs = qs.filter(
-            Q(name__icontains=word) | Q(short_name__icontains=word) | Q(aliases__name__icontains=word)
+            Q(name__icontains=word) | Q(short_name__icontains=word)
+            | Q(aliases__in=aliases.filter(name__icontains=word))
         ).distinct()
     return qs.order_by("name", "pk")
 

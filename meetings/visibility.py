@@ -149,3 +149,77 @@ def report_filter(user, report_path: str = "") -> Q:
     """
     own = Q() if can_view_restricted(user) else Q(**{f"{report_path}is_restricted": False})
     return item_filter(user, f"{report_path}item__") & own
+
+
+_IDS_PER_QUERY = 5000  # well under SQLite's limit on bound variables (32,766; 999 before 3.32)
+
+
+def _visible_ids(visible, ids: set) -> set:
+    """The ids among `ids` of rows in the queryset `visible`, asked in chunks (a big merge moves
+    thousands of rows, and SQLite refuses a query with too many bound variables)."""
+    ids = sorted(pk for pk in ids if pk is not None)
+    found = set()
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        found.update(visible.filter(pk__in=ids[start:start + _IDS_PER_QUERY]).values_list("pk", flat=True))
+    return found
+
+
+def _merges_unknown_to(user, kind: str) -> list[dict]:
+    """The snapshots of the (not undone) merges of `kind` whose merged-away record `user` could not
+    know of: none of the attendance rows or declarations it brought is one `user` may see.
+
+    At most four queries whatever the number of merges: the snapshots, then the visible ones among
+    all the rows they moved (ids survive a merge and later merges) and among the meetings of the
+    attendance rows dropped because both records attended (attendance is public once its meeting is).
+    Officers, who see every row, know of every record (no query).
+    """
+    from .models import Attendance, Declaration, Meeting, MergeRecord
+
+    if can_view_unpublished(user) and can_view_restricted(user):
+        return []
+    snapshots = list(
+        MergeRecord.objects.filter(kind=kind, undone_at__isnull=True).values_list("snapshot", flat=True)
+    )
+    seen_attendance = _visible_ids(Attendance.objects.visible_to(user),
+                                   {pk for s in snapshots for pk in s.get("attendance_moved", [])})
+    seen_declarations = _visible_ids(Declaration.objects.visible_to(user),
+                                     {pk for s in snapshots for pk in s.get("declarations_moved", [])})
+    seen_meetings = _visible_ids(Meeting.objects.visible_to(user),
+                                 {row.get("meeting_id") for s in snapshots for row in s.get("attendance_dropped", [])})
+    return [
+        s for s in snapshots
+        if not (seen_attendance & set(s.get("attendance_moved", []))
+                or seen_declarations & set(s.get("declarations_moved", []))
+                or seen_meetings & {row.get("meeting_id") for row in s.get("attendance_dropped", [])})
+    ]
+
+
+def merged_record_known_to(user, *, kind: str, old_slug: str) -> bool:
+    """Whether `user` could know of the record merged away from `old_slug`: some attendance row (or,
+    for a person, declaration) it brought into the merge is one `user` may see.
+
+    A merged record's old address redirects to the record kept only then: someone minuted only in
+    restricted places, merged into someone public, must stay a 404 (a 301 would confirm that name).
+    With no merge record for the slug the answer is False (fail closed).
+
+    Args:
+        kind: "person" or "organisation" (MergeRecord.Kind / SlugRedirect.Kind).
+    """
+    from .models import MergeRecord
+
+    merges = MergeRecord.objects.filter(kind=kind, undone_at__isnull=True, snapshot__duplicate__slug=old_slug)
+    if not merges.exists():
+        return False
+    unknown = {s["duplicate"].get("pk") for s in _merges_unknown_to(user, kind) if s["duplicate"]["slug"] == old_slug}
+    return any(s["duplicate"].get("pk") not in unknown for s in merges.values_list("snapshot", flat=True))
+
+
+def aliases_visible_to(user, alias_model, *, kind: str):
+    """The aliases (PersonAlias or OrganisationAlias) `user` may read or search by: all but the
+    spellings a merge brought from a record `user` could not know of (`_merges_unknown_to`).
+
+    A merge keeps the merged record's name as an alias of the record kept, so a name minuted only in a
+    restricted item would otherwise be listed in the API's other_names and found by a name search.
+    """
+    hidden = {change["key"] for s in _merges_unknown_to(user, kind) for change in s.get("aliases", [])}
+    return alias_model.objects.exclude(normalised__in=hidden) if hidden else alias_model.objects.all()

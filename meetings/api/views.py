@@ -7,11 +7,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from people.models import Organisation, Person
+from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 
 from .. import selectors
 from ..filters import AgendaItemFilter, AttendanceFilter, MeetingFilter, ResolutionFilter
-from ..visibility import organisations_visible_to, people_visible_to
+from ..visibility import aliases_visible_to, organisations_visible_to, people_visible_to
 from . import serializers
 
 # Django's slug characters: the schema then says which path values can name anything at all.
@@ -87,7 +87,9 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # Someone named only in restricted places is a 404, as for a slug nobody has.
-        return people_visible_to(self.request.user).prefetch_related("aliases").order_by("name", "pk")
+        aliases = aliases_visible_to(self.request.user, PersonAlias, kind="person")
+        return people_visible_to(self.request.user).prefetch_related(
+            Prefetch("aliases", queryset=aliases)).order_by("name", "pk")
 
 
 @documented(serializers.OrganizationSerializer)
@@ -100,7 +102,9 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):
-        return organisations_visible_to(self.request.user).prefetch_related("aliases").order_by("name", "pk")
+        aliases = aliases_visible_to(self.request.user, OrganisationAlias, kind="organisation")
+        return organisations_visible_to(self.request.user).prefetch_related(
+            Prefetch("aliases", queryset=aliases)).order_by("name", "pk")
 
 
 @documented(serializers.AttendanceSerializer)

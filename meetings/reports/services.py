@@ -24,6 +24,9 @@ FILE_EMPTY = "{filename}: the file is empty"
 FILE_TOO_LARGE = "{filename}: the file is {size}, over the limit of {limit}"
 FILE_UNREADABLE = "{filename}: the file cannot be read ({reason})"
 KIND_INVALID = "{kind!r} is not a kind of report (one of: {kinds})"
+NAMES_RESTRICTED_NOTE = (
+    "Restricted when attached: {where} names restricted item {item}. Publish it only if that is safe."
+)
 
 
 def _read(file) -> tuple[str, bytes]:
@@ -83,8 +86,13 @@ def report_attach(*, item, file, title: str = "", kind: str = ReportKind.REPORT,
         logger.exception("extracting %s", filename)
         raise ValidationError(FILE_UNREADABLE.format(filename=filename, reason=type(error).__name__),
                               code="unreadable") from error
+    title = (title or PurePath(filename).stem)[:500]
+    if not restricted and item is not None and not item.is_restricted:
+        named = _names_restricted_item(item, title, extracted.pages)
+        if named:
+            restricted, restriction_note = True, named
     report = Report(
-        item=item, title=(title or PurePath(filename).stem)[:500], kind=kind, filename=filename,
+        item=item, title=title, kind=kind, filename=filename,
         content_type=extracted.content_type, page_count=extracted.page_count, size=len(content),
         checksum=checksum, is_restricted=restricted, restriction_note=restriction_note if restricted else "",
         uploaded_by=user if getattr(user, "is_authenticated", False) else None,
@@ -116,6 +124,33 @@ def report_attach(*, item, file, title: str = "", kind: str = ReportKind.REPORT,
         raise
     report.created = True
     return report
+
+
+def _names_restricted_item(item, title: str, pages) -> str:
+    """Why a report meant to be public must be restricted: its title or a page names a restricted
+    item of its meeting (by title or number, as meetings/redaction.py finds them in minutes); "" if none.
+
+    A minute's sentence naming a restricted item is withheld from the public; a file cannot be
+    redacted, so the whole report is withheld instead (fail closed: an officer may publish it after
+    checking). "Item 3" in a report about something else restricts it too: over-restriction is a note,
+    under-restriction a leak.
+    """
+    from meetings.models import AgendaItem
+    from meetings.redaction import names_restricted, restricted_ref
+
+    refs = [
+        restricted_ref(position=position, number=number, title=item_title)
+        for position, number, item_title in AgendaItem.objects.filter(meeting_id=item.meeting_id, is_restricted=True)
+        .values_list("position", "number", "title")
+    ]
+    if not refs:
+        return ""
+    for page, text in enumerate([title, *pages]):
+        ref = names_restricted(text, refs)
+        if ref is not None:
+            where = f"page {page}" if page else "its title"
+            return NAMES_RESTRICTED_NOTE.format(where=where, item=ref.label)[:300]
+    return ""
 
 
 def _discard(stored_name, report) -> None:

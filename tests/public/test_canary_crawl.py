@@ -39,7 +39,9 @@ from .conftest import (
 
 # A restricted report on a public item: its title and its text are canaries too (issue 14).
 REPORT_TITLE_CANARY, REPORT_TEXT_CANARY = "Ravensgill", "Thistlebrook"
-CANARY_STRINGS = [*DECLARATION_CANARIES, REPORT_TITLE_CANARY, REPORT_TEXT_CANARY]
+# A public report whose item was deleted (item NULL): seen by nobody but officers.
+ORPHAN_REPORT_CANARY = "Grimsditch"
+CANARY_STRINGS = [*DECLARATION_CANARIES, REPORT_TITLE_CANARY, REPORT_TEXT_CANARY, ORPHAN_REPORT_CANARY]
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +71,7 @@ def add_report_canaries(archive):
     """A public report, a restricted report on a public item and a report on the restricted item,
     the canaries in the restricted ones' titles and text."""
     from meetings.reports.services import report_attach
+    from tests.factories import AgendaItemFactory
     from tests.reports.files import pdf_bytes, pptx_bytes, upload
 
     archive.public_report = report_attach(item=archive.crime, title="Crime summary", file=upload(
@@ -78,6 +81,10 @@ def add_report_canaries(archive):
         file=upload("plan.pdf", pdf_bytes([f"The {REPORT_TEXT_CANARY} surveillance schedule."])))
     archive.item_report = report_attach(item=archive.canary, title="Briefing slides", kind="presentation",
                                         file=upload("slides.pptx", pptx_bytes([("Briefing", REPORT_TEXT_CANARY)])))
+    doomed = AgendaItemFactory(meeting=archive.later, position=9, number="SSP 9/21", title="Replaced item")
+    archive.orphan_report = report_attach(item=doomed, title=f"{ORPHAN_REPORT_CANARY} appendix", file=upload(
+        "appendix.pdf", pdf_bytes([f"{ORPHAN_REPORT_CANARY} appendix figures."])))
+    doomed.delete()  # as a replaced meeting's item with no counterpart: the report's item is NULL
 
 
 def report_urls() -> list[str]:
@@ -110,7 +117,13 @@ def probe_urls() -> list[str]:
             "/api/agenda-items/?q=prejudicial", "/search/?q=prejudicial"]
     for word in CANARY_STRINGS:
         urls += [f"/search/?q={word}", f"/meetings/?q={word}", f"/resolutions/?q={word}",
-                 f"/downloads/resolutions.csv?q={word}", f"/downloads/resolutions.json?q={word}"]
+                 f"/downloads/resolutions.csv?q={word}", f"/downloads/resolutions.json?q={word}",
+                 f"/search/feed.atom?q={word}", f"/api/agenda-items/?q={word}", f"/people/?q={word}"]
+    # Issue 13's surfaces: follow feeds (the declarant's too), the sitemap page, the API's own pages, the
+    # register's kind filter and its downloads.
+    urls += [f"/people/{DECLARANT_SLUG}/feed.atom", "/sitemap/", "/api/", "/api/?format=json", "/api/docs/",
+             "/api/schema/", "/resolutions/?kind=substantive", "/resolutions/?kind=procedural",
+             "/downloads/resolutions.csv?kind=procedural", "/downloads/resolutions.xlsx?kind=substantive"]
     for fmt in ("csv", "xlsx", "json"):
         urls += [f"/downloads/resolutions.{fmt}", f"/downloads/attendance.{fmt}",
                  f"/downloads/resolutions.{fmt}?meeting=2020-01-28"]
@@ -196,7 +209,7 @@ def test_public_crawl_never_meets_the_canary(client, archive):
     assert pages[f"/people/{DECLARANT_SLUG}/"][0] == 404
     for url in stored_file_urls():
         assert pages[url][0] in (302, 404), url  # the admin's login for the officers' view, else none
-    for report in (archive.secret_report, archive.item_report):
+    for report in (archive.secret_report, archive.item_report, archive.orphan_report):
         assert pages[report.get_absolute_url()][0] == 404
         assert pages[f"/api/documents/{report.pk}/"][0] == 404
     assert pages[archive.public_report.get_absolute_url()][0] == 200
@@ -218,6 +231,9 @@ def test_partner_crawl_finds_the_canary(partner_client, archive):
         assert path in found, path  # (/feeds/meetings.ics holds only the last year and what is to come)
     assert CANARY_TITLE in pages["/meetings/2020-01-28/"][1]
     assert REPORT_TITLE_CANARY in pages["/meetings/2020-01-28/items/2/"][1]
+    # A report whose item is gone is seen by nobody but officers (in the admin), partners included.
+    assert not [path for path, hits in found.items() if ORPHAN_REPORT_CANARY in hits]
+    assert pages[archive.orphan_report.get_absolute_url()][0] == 404
 
 
 def test_withheld_counts_shown_are_right(client, partner_client, archive):
