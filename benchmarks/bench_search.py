@@ -1,7 +1,7 @@
 """Search latency at size: p50/p95 of the search page over realistic queries, SQLite and PostgreSQL.
 
 Run: `.venv/bin/python benchmarks/bench_search.py [--meetings 1000,10000] [--database sqlite|postgres|both]
-[--repeat 5]`.
+[--repeat 5] [--keep PREFIX]`.
 
 For each database and size, a throwaway database (a temporary SQLite file, or PostgreSQL
 `ssp_bench_search` created and dropped, see throwaway_db.py) is migrated and filled by
@@ -10,6 +10,11 @@ child process set up for that database, every query of QUERIES is requested thro
 client as the public and as a partner (the whole page: view, one query, template), once to warm up
 and then `--repeat` times; the timings of all of them give p50 and p95. Prints figures and the
 growth between the smallest and largest size; asserts nothing (tests assert query counts instead).
+With `--keep PREFIX`, PostgreSQL databases named `PREFIX_<meetings>` are kept after the run and
+reused by the next one when they already hold that many meetings (10,000 meetings take minutes to
+generate; tuning a query does not need them regenerated). Either way the filled database is
+ANALYZEd before timing: a live archive has autovacuum's statistics, a database filled a second ago
+has none, and the planner then misjudges how many items a common word matches.
 Targets (issue 12): p95 < 100 ms on PostgreSQL and < 250 ms on SQLite at 10,000 meetings; growth
 from 1,000 to 10,000 meetings <= 1.5x.
 """
@@ -25,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from throwaway_db import throwaway_postgres
+from throwaway_db import postgres_admin_url, postgres_execute, throwaway_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "ssp_bench_search"
@@ -81,15 +86,43 @@ def child(repeat: int) -> None:
     print(json.dumps(out))
 
 
-def measure(database_url: str, meetings: int, repeat: int) -> dict | None:
+def meetings_in(database_url: str) -> int:
+    """How many meetings a kept PostgreSQL database holds (0 when it has no tables yet)."""
+    import psycopg
+
+    with psycopg.connect(database_url, connect_timeout=3) as conn:
+        if conn.execute("SELECT to_regclass('meetings_meeting')").fetchone()[0] is None:
+            return 0
+        return conn.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
+
+
+def database_exists(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(postgres_admin_url(), connect_timeout=3) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
+def analyze(database_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
+def measure(database_url: str, meetings: int, repeat: int, *, reuse: bool = False) -> dict | None:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "SECRET_KEY": "bench-search-only",
            "SECURE_SSL_REDIRECT": "0"}  # the test client speaks plain HTTP
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    started = time.perf_counter()
-    subprocess.run([*manage, "generate_demo_archive", "--meetings", str(meetings)], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    generated = time.perf_counter() - started
+    generated = None
+    if not reuse:
+        started = time.perf_counter()
+        subprocess.run([*manage, "generate_demo_archive", "--meetings", str(meetings)], cwd=ROOT, env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+        generated = time.perf_counter() - started
+    if database_url.startswith("postgres"):
+        analyze(database_url)
     result = subprocess.run([sys.executable, __file__, "--child", "--repeat", str(repeat)], cwd=ROOT, env=env,
                             capture_output=True, text=True)
     if result.returncode:
@@ -114,6 +147,8 @@ def main() -> None:
     parser.add_argument("--meetings", default="1000", help="comma-separated sizes, e.g. 1000,10000")
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", metavar="PREFIX",
+                        help="keep the PostgreSQL databases as PREFIX_<meetings> and reuse them when filled")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -127,13 +162,25 @@ def main() -> None:
             if database == "sqlite":
                 with tempfile.TemporaryDirectory() as folder:
                     data = measure(f"sqlite:///{folder}/bench.sqlite3", meetings, args.repeat)
+            elif args.keep:
+                name = f"{args.keep}_{meetings}"
+                if not database_exists(name):
+                    postgres_execute(f"CREATE DATABASE {name}")
+                url = f"{postgres_admin_url().rsplit('/', 1)[0]}/{name}"
+                filled = meetings_in(url)
+                if filled not in (0, meetings):
+                    raise SystemExit(f"{name} holds {filled:,} meetings, not {meetings:,}: drop it first")
+                data = measure(url, meetings, args.repeat, reuse=filled == meetings)
             else:
                 with throwaway_postgres(BENCH_DB) as url:
                     if url is None:
                         print("  PostgreSQL unreachable: skipped")
                         break
                     data = measure(url, meetings, args.repeat)
-            print(f"  {database}: {meetings:,} meetings generated and indexed in {data['generated']:.1f} s")
+            if data["generated"] is None:
+                print(f"  {database}: {meetings:,} meetings reused (kept from an earlier run)")
+            else:
+                print(f"  {database}: {meetings:,} meetings generated and indexed in {data['generated']:.1f} s")
             results[meetings] = report(database, meetings, data)
             hits = data["public"]["hits"]
             print(f"  {'':<10} hits on page 1 (public): " + ", ".join(f"{q} {n}" for q, n in list(hits.items())[:8]) + " ...")
