@@ -288,6 +288,11 @@ def meeting_refresh_public_text_by_id(meeting_id: int) -> list[str]:
     # The search index holds the public text just stored: refreshed here, so every path that keeps
     # the public text current keeps the index current too (see meetings/search_index.py).
     search_index_refresh(meeting_ids=[meeting_id])
+    # Reports are files, not text to redact: one naming an item restricted since it was attached is
+    # withheld whole here, on the same paths that withhold the sentences of minutes naming it.
+    from .reports.services import reports_restrict_naming_restricted
+
+    reports_restrict_naming_restricted(meeting_id)
     return warnings
 
 

@@ -10,6 +10,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 
 from meetings.imports.documents import checksum_of, human_size, minutes_document_limits
 from meetings.minutes.limits import DocumentTooLarge
@@ -124,6 +125,41 @@ def report_attach(*, item, file, title: str = "", kind: str = ReportKind.REPORT,
         raise
     report.created = True
     return report
+
+
+def reports_restrict_naming_restricted(meeting_id: int) -> int:
+    """Restrict the public reports of `meeting_id` that name one of its restricted items.
+
+    `report_attach` checks a report when it is attached; an item restricted later must be checked
+    against the reports already there, or a public report naming it would stay public. Called by
+    `meetings.redaction.meeting_refresh_public_text_by_id`, which every write path that can restrict
+    an item already calls (as the public text of minutes is recomputed there). One query when the
+    meeting has no restricted item or no public report; a file cannot be redacted, so a report naming
+    a restricted item is withheld whole, with a note, and history records it.
+
+    Returns:
+        How many reports were restricted.
+    """
+    from meetings.models import AgendaItem
+    from meetings.redaction import names_restricted, restricted_ref
+
+    rows = list(AgendaItem.objects.filter(meeting_id=meeting_id, is_restricted=True).values_list("position", "number", "title"))
+    if not rows:
+        return 0
+    refs = [restricted_ref(position=position, number=number, title=title) for position, number, title in rows]
+    public = Report.objects.filter(item__meeting_id=meeting_id, item__is_restricted=False, is_restricted=False)
+    restricted = 0
+    for report in public.prefetch_related(Prefetch("pages", queryset=ReportPage.objects.order_by("number"))):
+        for page, text in enumerate([report.title, *(p.text for p in report.pages.all())]):
+            ref = names_restricted(text, refs)
+            if ref is not None:
+                where = f"page {page}" if page else "its title"
+                report.is_restricted = True
+                report.restriction_note = NAMES_RESTRICTED_NOTE.format(where=where, item=ref.label)[:300]
+                report.save(update_fields=["is_restricted", "restriction_note"])
+                restricted += 1
+                break
+    return restricted
 
 
 def _names_restricted_item(item, title: str, pages) -> str:

@@ -278,3 +278,31 @@ def test_merge_rows_are_looked_up_in_chunks(world, client, monkeypatch):
     assert "Stevie Nelsonn" in api
     assert "Pockington" not in client.get(f"/api/people/{world.chair.slug}/").content.decode()
     assert client.get(f"/people/{world.only_restricted_slug}/").status_code == 404
+
+
+def test_a_report_naming_an_item_restricted_after_it_was_attached_is_restricted_then(db, client, officer):
+    """The other order: a public report naming a public item, which an officer restricts afterwards. The
+    restriction (service, admin save or queryset update alike) withholds the report too, as it
+    withholds the sentences of minutes naming the item."""
+    from meetings import publication
+    from meetings.models import AgendaItem
+
+    archive = build_archive()
+    later = AgendaItemFactory(meeting=archive.crime.meeting, position=8, number="SSP 8/20",
+                              title="Operation Quillhaven update")
+    report = report_attach(item=archive.crime, title="Crime summary", file=upload("c.pdf", pdf_bytes(
+        ["Crime fell.", "Operation Quillhaven update: the Larkspire arrests are planned."])))
+    other = report_attach(item=archive.crime, title="Burglary figures", file=upload("b.pdf", pdf_bytes(
+        ["Burglary in Hardwick fell."])))
+    assert not report.is_restricted and client.get(report.get_absolute_url()).status_code == 200
+    assert "Matches inside reports" in client.get("/search/?q=Larkspire").content.decode()
+
+    publication.items_set_restricted(items=AgendaItem.objects.filter(pk=later.pk), restricted=True, user=officer,
+                                     note="Police intelligence")
+    report.refresh_from_db()
+    other.refresh_from_db()
+    assert report.is_restricted and "SSP 8/20" in report.restriction_note and "page 2" in report.restriction_note
+    assert not other.is_restricted
+    assert client.get(report.get_absolute_url()).status_code == 404
+    assert "Matches inside reports" not in client.get("/search/?q=Larkspire").content.decode()
+    assert report.history.filter(is_restricted=True).exists()  # the change is on the record
