@@ -31,6 +31,7 @@ from .models import (
     Resolution,
     resolution_reference,
 )
+from .planner_statistics import planner_statistics_refresh
 from .redaction import public_text, restricted_ref
 from .search_index import search_index_refresh
 
@@ -161,6 +162,8 @@ def demo_archive_generate(*, meetings: int, seed: int = 1, allow_real_data: bool
                 progress(min(start + BATCH, len(plan)), len(plan))
         # Rows were bulk-created (no signals): index them all at once, a few set-based statements.
         search_index_refresh()
+    # Statistics for the new rows, or SQLite sorts the resolutions register the slow way (see there).
+    planner_statistics_refresh()
     return DemoResult(
         bodies=len(bodies), meetings=len(plan), items=totals["items"], restricted_items=totals["restricted"],
         resolutions=totals["resolutions"], attendance=totals["attendance"], declarations=totals["declarations"],

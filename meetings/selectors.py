@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
 
 from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 
@@ -389,9 +390,13 @@ def organisation_detail(*, user, slug: str) -> Organisation:
     return organisations_visible_to(user).get(slug=slug)
 
 
-def person_attendance(*, user, person) -> list:
-    """The person's attendance rows at visible meetings, newest first, with meeting and organisation."""
-    return list(
+def person_attendance(*, user, person) -> QuerySet:
+    """The person's attendance rows at visible meetings, newest first, with meeting and organisation.
+
+    A queryset to paginate: at 10,000 meetings a regular attender has hundreds of rows, and rendering
+    them all made the page 940 KB and seconds long (issue 12).
+    """
+    return (
         Attendance.objects.filter(person=person, meeting__in=Meeting.objects.visible_to(user))
         .select_related("meeting__body", "organisation")
         .defer("meeting__source_text")
@@ -402,28 +407,39 @@ def person_attendance(*, user, person) -> list:
 MAX_YEAR_SPAN = 60
 
 
-def person_summary(rows) -> dict:
-    """Figures for a person page, from `person_attendance` rows (no further queries).
+def person_summary(*, user, person) -> dict:
+    """Figures for a person page from two aggregate queries (never the rows themselves), so the
+    page costs the same whether the person was minuted at five meetings or five hundred.
 
     Returns a dict with `years` [(year, [n per role, in `roles` order], attended)], oldest first;
     `roles` (labels); `max_attended`;
     `organisations` [(organisation or affiliation text, url or "", n meetings)], most first;
-    `by_year` [(year, rows)], newest first; `attended`, `apologies`, `first`, `last`.
+    `attended`, `apologies`, `first`, `last`.
     """
+    rows = Attendance.objects.filter(person=person, meeting__in=Meeting.objects.visible_to(user)).order_by()
     per_year: dict[int, Counter] = defaultdict(Counter)
-    by_year: dict[int, list] = defaultdict(list)
+    first = last = None
+    for row in rows.annotate(year=ExtractYear("meeting__date")).values("role", "year").annotate(
+        n=Count("pk"), first=Min("meeting__date"), last=Max("meeting__date"),
+    ):
+        per_year[row["year"]][row["role"]] += row["n"]
+        if row["role"] in ATTENDING_ROLES:
+            first = row["first"] if first is None else min(first, row["first"])
+            last = row["last"] if last is None else max(last, row["last"])
     organisations: Counter = Counter()
     links = {}
-    for row in rows:
-        year = row.meeting.date.year
-        per_year[year][row.role] += 1
-        by_year[year].append(row)
-        if row.role in ATTENDING_ROLES:
-            name = row.organisation.name if row.organisation else row.affiliation
-            if name:
-                organisations[name] += 1
-                links[name] = row.organisation.get_absolute_url() if row.organisation else ""
-    attended_rows = [row for row in rows if row.role in ATTENDING_ROLES]
+    # Grouped by the organisation and the minuted text; rows naming an organisation are keyed on its
+    # name, the rest on the affiliation as minuted (as the page has always shown them).
+    for row in rows.filter(role__in=ATTENDING_ROLES).values(
+        "organisation__name", "organisation__slug", "affiliation"
+    ).annotate(n=Count("pk")):
+        name = row["organisation__name"] or row["affiliation"]
+        if name:
+            organisations[name] += row["n"]
+            links[name] = (
+                reverse("organisation_detail", kwargs={"slug": row["organisation__slug"]})
+                if row["organisation__name"] else ""
+            )
     roles = Attendance.Role.values
     # A continuous run of years, so the chart and table show a year with no meetings as a gap; but only
     # over a plausible career: a stray date (9999, an officer's slip) must not make 8,000 empty rows, so
@@ -441,12 +457,19 @@ def person_summary(rows) -> dict:
         "years": years,
         "max_attended": max((n for _, _, n in years), default=0),
         "organisations": [(name, links[name], n) for name, n in organisations.most_common()],
-        "by_year": sorted(by_year.items(), reverse=True),
-        "attended": len(attended_rows),
-        "apologies": sum(1 for row in rows if row.role == Attendance.Role.APOLOGIES),
-        "first": min((row.meeting.date for row in attended_rows), default=None),
-        "last": max((row.meeting.date for row in attended_rows), default=None),
+        "attended": sum(n for counts in per_year.values() for role, n in counts.items() if role in ATTENDING_ROLES),
+        "apologies": sum(counts[Attendance.Role.APOLOGIES] for counts in per_year.values()),
+        "first": first,
+        "last": last,
     }
+
+
+def by_year(rows) -> list[tuple[int, list]]:
+    """[(year, rows)] for a page of `person_attendance` rows, in the page's (newest first) order."""
+    groups: dict[int, list] = {}
+    for row in rows:
+        groups.setdefault(row.meeting.date.year, []).append(row)
+    return list(groups.items())
 
 
 def organisation_list(*, user, query: str = "") -> QuerySet:

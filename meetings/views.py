@@ -24,6 +24,7 @@ RESOLUTIONS_PER_PAGE = 50
 RESULTS_PER_PAGE = 20
 NAMES_PER_PAGE = 50
 ORGANISATION_MEETINGS_PER_PAGE = 25
+PERSON_MEETINGS_PER_PAGE = 50
 
 
 def paginate(request, queryset, per_page: int):
@@ -175,9 +176,11 @@ def person_detail(request, slug: str):
         if target:  # merged into another record: the old address leads there for good
             return redirect("person_detail", slug=target, permanent=True)
         raise Http404("No such person") from None
-    rows = selectors.person_attendance(user=request.user, person=person)
+    # The figures come from aggregate queries; the meetings themselves a page at a time (issue 12).
+    page = paginate(request, selectors.person_attendance(user=request.user, person=person), PERSON_MEETINGS_PER_PAGE)
     return render(request, "people/person_detail.html", {
-        "person": person, "summary": selectors.person_summary(rows),
+        "person": person, "summary": selectors.person_summary(user=request.user, person=person),
+        "page": page, "by_year": selectors.by_year(page.object_list),
     })
 
 

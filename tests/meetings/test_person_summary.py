@@ -17,6 +17,5 @@ def test_years_span_a_career_not_a_stray_date(stray, expected_years):
     person = PersonFactory()
     for date in (dt.date(2012, 3, 1), dt.date(2020, 6, 1), stray):
         Attendance.objects.create(meeting=MeetingFactory(date=date), person=person, role=Attendance.Role.PRESENT)
-    rows = selectors.person_attendance(user=None, person=person)
-    years = [year for year, _counts, _attended in selectors.person_summary(rows)["years"]]
+    years = [year for year, _counts, _attended in selectors.person_summary(user=None, person=person)["years"]]
     assert years == expected_years

@@ -112,3 +112,33 @@ def test_unpublished_meeting_is_in_no_calendar(client, partner_client, archive):
     # Once published, it is.
     Meeting.objects.filter(pk=pending.meeting.pk).update(is_published=True)
     assert UID.format("2022-05-10") in events(parse(client.get("/meetings/2022-05-10/calendar.ics")))
+
+
+@pytest.mark.parametrize("start", [
+    dt.date(2024, 3, 7),  # all-day: no start time minuted
+    dt.datetime(2024, 3, 7, 14, 30, tzinfo=dt.UTC),
+])
+@pytest.mark.parametrize("description, location", [
+    ("", ""),
+    ("SSP 1/24 Apologies; Minutes, the previous meeting\n" + "SSP 2/24 Café réunion — Thornaby, Norton " * 6,
+     "Jim Cooke Conference Suite, Stockton Central Library"),
+])
+def test_event_text_is_what_icalendar_writes(start, description, location):
+    """Events are written as text for speed (issue 12); for dates and UTC times, empty and long
+    non-ASCII text with commas, semicolons and newlines, the text is byte for byte the library's."""
+    from meetings.calendars import _event
+
+    stamp = dt.datetime(2024, 3, 1, 9, 15, 2, tzinfo=dt.UTC)
+    fields = dict(uid="meeting-ssp-2024-03-07@example.org", start=start, summary="Safer Stockton Partnership meeting",
+                  description=description, url="https://example.org/meetings/2024-03-07/", location=location)
+    expected = icalendar.Event()
+    expected.add("uid", fields["uid"])
+    expected.add("dtstamp", stamp)
+    expected.add("dtstart", start)
+    expected.add("summary", fields["summary"])
+    if location:
+        expected.add("location", location)
+    if description:
+        expected.add("description", description)
+    expected.add("url", fields["url"])
+    assert _event(**fields, stamp=stamp).encode() == expected.to_ical()

@@ -20,7 +20,7 @@ from people.models import Organisation, Person
 
 pytestmark = pytest.mark.django_db
 
-MEETINGS_PER_PAGE, RESOLUTIONS_PER_PAGE, NAMES_PER_PAGE = 25, 50, 50
+MEETINGS_PER_PAGE, RESOLUTIONS_PER_PAGE, NAMES_PER_PAGE, PERSON_MEETINGS_PER_PAGE = 25, 50, 50, 50
 
 
 def last_page(n: int, per_page: int) -> int:
@@ -34,6 +34,7 @@ def urls() -> dict[str, str]:
     person = Person.objects.annotate(n=Count("attendance")).order_by("-n", "pk").first()
     organisation = Organisation.objects.annotate(n=Count("attendance")).order_by("-n", "pk").first()
     meeting = Meeting.objects.filter(is_published=True).order_by("-date").first()
+    person_rows = person.attendance.filter(meeting__in=Meeting.objects.visible_to(None)).count()
     found = {
         "home": "/",
         "meetings": "/meetings/",
@@ -47,6 +48,7 @@ def urls() -> dict[str, str]:
         "people": "/people/",
         "people searched": "/people/?q=a",
         "person": person.get_absolute_url(),
+        "person last page": f"{person.get_absolute_url()}?page={last_page(person_rows, PERSON_MEETINGS_PER_PAGE)}",
         "organisations": "/organisations/",
         "organisation": organisation.get_absolute_url(),
         "atom": "/feeds/meetings.atom",

@@ -33,7 +33,8 @@ EXPECTED = {
     "resolutions": ("/resolutions/", 5),
     "resolutions filtered": ("/resolutions/?year=2020&organisation=organisation-1", 6),
     "people": ("/people/", 3),
-    "person": ("/people/person-1/", 2),
+    # the person, two aggregates for the figures (by role and year; by organisation), a page of meetings and its count
+    "person": ("/people/person-1/", 5),
     "organisations": ("/organisations/", 3),
     "organisation": ("/organisations/organisation-1/", 5),
     "search": ("/search/?q=report", 2),  # one query for the items (no count: meetings/search.py), one for the matches inside reports

@@ -1,0 +1,81 @@
+"""Cold timings of chosen public pages against an archive already built, for before/after comparisons.
+
+bench_scale.py builds a fresh archive each run (minutes at 10,000 meetings); this reuses one. Build it
+once, then time pages against it as often as needed:
+
+    DATABASE_URL=sqlite:////tmp/ssp-10k.sqlite3 .venv/bin/python manage.py migrate
+    DATABASE_URL=sqlite:////tmp/ssp-10k.sqlite3 .venv/bin/python manage.py generate_demo_archive --meetings 10000 --seed 1
+    DATABASE_URL=sqlite:////tmp/ssp-10k.sqlite3 .venv/bin/python benchmarks/bench_pages.py [--repeat 5] [page ...]
+
+Pages are named as below (default: all). Each is requested through Django's test client with the
+anonymous cache emptied first; prints the median of `--repeat` cold requests, its size and query count,
+and for downloads the time to the first byte. Asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ssp_archive.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.cache import caches
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from people.models import Organisation, Person
+
+    person = Person.objects.annotate(n=Count("attendance")).order_by("-n", "pk").first()
+    organisation = Organisation.objects.annotate(n=Count("attendance")).order_by("-n", "pk").first()
+    urls = {
+        "person": person.get_absolute_url(),
+        "person, page 5": person.get_absolute_url() + "?page=5",
+        "organisation": organisation.get_absolute_url(),
+        "organisations": "/organisations/",
+        "resolutions": "/resolutions/",
+        "calendar": "/feeds/meetings.ics",
+        "resolutions.csv": "/downloads/resolutions.csv",
+        "resolutions.json": "/downloads/resolutions.json",
+    }
+    chosen = args.pages or list(urls)
+    cache, client = caches["default"], Client()
+    client.get("/")  # imports and the first connection, not counted
+    print(f"{'page':<20} {'status':>6} {'KB':>7} {'queries':>7} {'cold ms':>8}")
+    for name in chosen:
+        url = urls[name]
+        times = []
+        for _ in range(args.repeat):
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                if response.streaming:  # a download: the time to its first byte
+                    first = next(iter(response.streaming_content), b"")
+                    size = len(first)
+                else:
+                    size = len(response.content)
+                times.append(time.perf_counter() - started)
+        label = f"{name}{' (1st byte)' if response.streaming else ''}"
+        print(f"{label:<20} {response.status_code:>6} {size / 1024:>7.0f} {len(queries):>7} "
+              f"{statistics.median(times) * 1000:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
