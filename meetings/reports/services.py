@@ -140,25 +140,17 @@ def reports_restrict_naming_restricted(meeting_id: int) -> int:
     Returns:
         How many reports were restricted.
     """
-    from meetings.models import AgendaItem
-    from meetings.redaction import names_restricted, restricted_ref
-
-    rows = list(AgendaItem.objects.filter(meeting_id=meeting_id, is_restricted=True).values_list("position", "number", "title"))
-    if not rows:
+    refs = _restricted_refs(meeting_id)
+    if not refs:
         return 0
-    refs = [restricted_ref(position=position, number=number, title=title) for position, number, title in rows]
     public = Report.objects.filter(item__meeting_id=meeting_id, item__is_restricted=False, is_restricted=False)
     restricted = 0
     for report in public.prefetch_related(Prefetch("pages", queryset=ReportPage.objects.order_by("number"))):
-        for page, text in enumerate([report.title, *(p.text for p in report.pages.all())]):
-            ref = names_restricted(text, refs)
-            if ref is not None:
-                where = f"page {page}" if page else "its title"
-                report.is_restricted = True
-                report.restriction_note = NAMES_RESTRICTED_NOTE.format(where=where, item=ref.label)[:300]
-                report.save(update_fields=["is_restricted", "restriction_note"])
-                restricted += 1
-                break
+        note = _naming_note(refs, report.title, [p.text for p in report.pages.all()])
+        if note:
+            report.is_restricted, report.restriction_note = True, note
+            report.save(update_fields=["is_restricted", "restriction_note"])
+            restricted += 1
     return restricted
 
 
@@ -171,14 +163,25 @@ def _names_restricted_item(item, title: str, pages) -> str:
     checking). "Item 3" in a report about something else restricts it too: over-restriction is a note,
     under-restriction a leak.
     """
-    from meetings.models import AgendaItem
-    from meetings.redaction import names_restricted, restricted_ref
+    return _naming_note(_restricted_refs(item.meeting_id), title, pages)
 
-    refs = [
-        restricted_ref(position=position, number=number, title=item_title)
-        for position, number, item_title in AgendaItem.objects.filter(meeting_id=item.meeting_id, is_restricted=True)
+
+def _restricted_refs(meeting_id: int) -> list:
+    """The restricted items of a meeting as meetings/redaction.py looks for them in text (one query)."""
+    from meetings.models import AgendaItem
+    from meetings.redaction import restricted_ref
+
+    return [
+        restricted_ref(position=position, number=number, title=title)
+        for position, number, title in AgendaItem.objects.filter(meeting_id=meeting_id, is_restricted=True)
         .values_list("position", "number", "title")
     ]
+
+
+def _naming_note(refs, title: str, pages) -> str:
+    """The restriction note for a report whose title or a page names one of `refs`; "" if none does."""
+    from meetings.redaction import names_restricted
+
     if not refs:
         return ""
     for page, text in enumerate([title, *pages]):
