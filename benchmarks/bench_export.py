@@ -73,7 +73,8 @@ def populate(rows: int) -> None:
     meetings = Meeting.objects.bulk_create(
         Meeting(body=body, date=first + dt.timedelta(days=7 * n), slug=(first + dt.timedelta(days=7 * n)).isoformat(),
                 status=Meeting.Status.APPROVED, venue="Jim Cooke Conference Suite, Stockton Central Library",
-                source_text=SOURCE_TEXT)
+                # Published: a meeting awaits review by default, and its rows are in no download.
+                is_published=True, source_text=SOURCE_TEXT)
         for n in range(n_meetings)
     )
     items = AgendaItem.objects.bulk_create(
