@@ -9,7 +9,7 @@ once, then time pages against it as often as needed:
 
 Pages are named as below (default: all). Each is requested through Django's test client with the
 anonymous cache emptied first; prints the median of `--repeat` cold requests, its size and query count,
-and for downloads the time to the first byte. Asserts nothing.
+and for downloads the time to the first byte and to the last (the whole body read). Asserts nothing.
 """
 from __future__ import annotations
 
@@ -53,28 +53,36 @@ def main() -> None:
         "calendar": "/feeds/meetings.ics",
         "resolutions.csv": "/downloads/resolutions.csv",
         "resolutions.json": "/downloads/resolutions.json",
+        "resolutions.xlsx": "/downloads/resolutions.xlsx",
+        "attendance.csv": "/downloads/attendance.csv",
+        "attendance.xlsx": "/downloads/attendance.xlsx",
     }
     chosen = args.pages or list(urls)
     cache, client = caches["default"], Client()
     client.get("/")  # imports and the first connection, not counted
-    print(f"{'page':<20} {'status':>6} {'KB':>7} {'queries':>7} {'cold ms':>8}")
+    print(f"{'page':<20} {'status':>6} {'KB':>7} {'queries':>7} {'cold ms':>8} {'total ms':>9}")
     for name in chosen:
         url = urls[name]
-        times = []
+        times, totals = [], []
         for _ in range(args.repeat):
             cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(url)
-                if response.streaming:  # a download: the time to its first byte
-                    first = next(iter(response.streaming_content), b"")
-                    size = len(first)
+                if response.streaming:  # a download: the time to its first byte, then to its last
+                    pieces = iter(response.streaming_content)
+                    size = len(next(pieces, b""))
+                    times.append(time.perf_counter() - started)
+                    size += sum(len(piece) for piece in pieces)
+                    response.close()
+                    totals.append(time.perf_counter() - started)
                 else:
                     size = len(response.content)
-                times.append(time.perf_counter() - started)
+                    times.append(time.perf_counter() - started)
         label = f"{name}{' (1st byte)' if response.streaming else ''}"
+        total = f"{statistics.median(totals) * 1000:>9.1f}" if totals else f"{'':>9}"
         print(f"{label:<20} {response.status_code:>6} {size / 1024:>7.0f} {len(queries):>7} "
-              f"{statistics.median(times) * 1000:>8.1f}")
+              f"{statistics.median(times) * 1000:>8.1f} {total}")
 
 
 if __name__ == "__main__":
