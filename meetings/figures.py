@@ -93,15 +93,19 @@ def figure(name: str, user, compute: Callable[[], T]) -> T:
 
     audience = audience_key(user)
     # The stamp first (see the module docstring, point 2), and in the same query the figure kept for it.
-    kept = ArchiveFigure.objects.filter(
-        name=name, audience=audience, version=OuterRef("version"), stamped_at=OuterRef("changed_at"),
-    ).values("value")[:1]
-    row = (ArchiveStamp.objects.filter(pk=1).annotate(kept=Subquery(kept, output_field=models.JSONField()))
-           .values_list("version", "changed_at", "kept").first())
+    # Its stamp time is compared here, not in SQL: SQLite's trigger writes changed_at with 3 decimals and
+    # Django writes 6, so the two texts differ for the same instant.
+    kept = ArchiveFigure.objects.filter(name=name, audience=audience, version=OuterRef("version")).order_by("-pk")
+    row = (
+        ArchiveStamp.objects.filter(pk=1)
+        .annotate(kept=Subquery(kept.values("value")[:1], output_field=models.JSONField()),
+                  kept_at=Subquery(kept.values("stamped_at")[:1]))
+        .values_list("version", "changed_at", "kept", "kept_at").first()
+    )
     if row is None:  # no stamp row (a flushed database): nothing to key on
         return compute()
-    version, stamped_at, stored = row
-    if stored is not None:
+    version, stamped_at, stored, stored_at = row
+    if stored is not None and stored_at == stamped_at:
         return stored["value"]
     value = compute()
     _keep(name, audience, version, stamped_at, value)
