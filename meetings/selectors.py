@@ -138,9 +138,11 @@ def resolution_filterset(*, user, filters=None, newest_first: bool = False) -> R
     # The register, the downloads and the API show a resolution with its item's number and title:
     # never the item's minute (one item's can be megabytes, and it would be loaded once per row)
     # nor the meeting's source_text (a whole minutes document).
+    # Ending on the item's and the resolution's keys, the order is total (two meetings on one date no
+    # longer tie), so the register can read a late page from the other end (views.CountedPaginator).
     qs = visible_resolutions(user=user).select_related("item__meeting__body").defer(
         *RESOLUTION_ROW_DEFERRED
-    ).order_by(date, "item__position", "position")
+    ).order_by(date, "item__position", "position", "item_id", "pk")
     return ResolutionFilter(filters or {}, queryset=qs, user=user)
 
 
