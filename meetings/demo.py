@@ -162,7 +162,8 @@ def demo_archive_generate(*, meetings: int, seed: int = 1, allow_real_data: bool
                 progress(min(start + BATCH, len(plan)), len(plan))
         # Rows were bulk-created (no signals): index them all at once, a few set-based statements.
         search_index_refresh()
-    # Statistics for the new rows, or SQLite sorts the resolutions register the slow way (see there).
+    # Statistics for the new rows, or SQLite sorts the resolutions register the slow way; on PostgreSQL a
+    # VACUUM too, after the commit, as a bulk loader should (see meetings/planner_statistics.py).
     planner_statistics_refresh()
     return DemoResult(
         bodies=len(bodies), meetings=len(plan), items=totals["items"], restricted_items=totals["restricted"],

@@ -592,6 +592,8 @@ class ArchiveStamp(models.Model):
         return f"version {self.version}, changed {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
 
+# Figures over the whole archive kept per version and audience (meetings/figures.py); no stamp trigger.
+from .figures import ArchiveFigure  # noqa: E402, F401
 from .reports.models import ExpectedReport, Report, ReportPage  # noqa: E402, F401  (registered with the app)
 
 # The stored search index (meetings/search_index.py): a model of this app, kept in its own module.

@@ -43,6 +43,35 @@ class PublicPreview(AnonymousUser):
         self.preview_meeting_id = meeting_id
 
 
+# What a user sees of the whole archive depends only on these two permissions and on an officer's
+# preview; `audience_key` names the classes of users who see exactly the same rows, so figures over
+# the whole archive can be kept once per class (meetings/figures.py).
+PUBLIC_AUDIENCE = "public"
+RESTRICTED_AUDIENCE = "restricted"
+ALL_AUDIENCE = "all"
+
+
+def audience_key(user) -> str | None:
+    """The class of readers who see exactly what `user` sees, or None when `user` is in no class.
+
+    "public": neither permission (anonymous visitors, signed-in non-partners); "restricted": may view
+    restricted items but not unpublished meetings (partners); "all": both (officers). None, so that
+    nothing is kept for or served to them (fail closed): an officer's preview (`PublicPreview`, which
+    also sees one meeting awaiting review), and anyone holding view_unpublished without view_restricted
+    (no group is made so; their view would be shared with nobody).
+    """
+    if getattr(user, "preview_meeting_id", None) is not None:
+        return None
+    restricted, unpublished = can_view_restricted(user), can_view_unpublished(user)
+    if not restricted and not unpublished:
+        return PUBLIC_AUDIENCE
+    if restricted and not unpublished:
+        return RESTRICTED_AUDIENCE
+    if restricted and unpublished:
+        return ALL_AUDIENCE
+    return None
+
+
 def published_filter(user, meeting_path: str = "") -> Q:
     """A Q that keeps only rows whose meeting `user` may see (published, or any for officers).
 
