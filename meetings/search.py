@@ -240,17 +240,23 @@ def search_page(*, user, query: str, number: int = 1, page_size: int = 20, order
                       results=add_snippets(rows[:page_size], query=query))
 
 
-def run_search_queries(client_or_user, queries, *, page_size: int = 20) -> list[tuple[str, float, int]]:
+def run_search_queries(client_or_user, queries, *, page_size: int = 20, cold: bool = True) -> list[tuple[str, float, int]]:
     """Run the first page of each query; (query, seconds, results shown) for each.
 
     For benchmarks (benchmarks/bench_search.py; bench_scale.py may import it). Pass a Django test
     `Client` to time the whole search page (view and template), or a user (AnonymousUser for the
     public) to time `search_page` alone. Results are the hits on the page (page_size at most).
+    `cold`: empty the cache before each request (untimed), or the public's pages after the first
+    come from the anonymous page cache (ssp_archive/anonymous_cache.py) and time nothing of search.
     """
     import time
 
+    from django.core.cache import caches
+
     timings = []
     for query in queries:
+        if cold:
+            caches["default"].clear()
         started = time.perf_counter()
         if hasattr(client_or_user, "get") and hasattr(client_or_user, "force_login"):
             response = client_or_user.get("/search/", {"q": query})
