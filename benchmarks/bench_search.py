@@ -10,8 +10,9 @@ child process set up for that database, every query of QUERIES is requested thro
 client as the public and as a partner (the whole page: view, one query, template), once to warm up
 and then `--repeat` times; the timings of all of them give p50 and p95. Prints figures and the
 growth between the smallest and largest size; asserts nothing (tests assert query counts instead).
-With `--keep PREFIX`, PostgreSQL databases named `PREFIX_<meetings>` are kept after the run and
-reused by the next one when they already hold that many meetings (10,000 meetings take minutes to
+With `--keep PREFIX`, PostgreSQL databases named `PREFIX_<meetings>` (and SQLite files
+`<tmp>/PREFIX_<meetings>.sqlite3`) are kept after the run and reused by the next one when they
+already hold that many meetings (10,000 meetings take minutes to
 generate; tuning a query does not need them regenerated). Either way the filled database is
 ANALYZEd before timing: a live archive has autovacuum's statistics, a database filled a second ago
 has none, and the planner then misjudges how many items a common word matches.
@@ -96,6 +97,18 @@ def meetings_in(database_url: str) -> int:
         return conn.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
 
 
+def sqlite_meetings_in(path: Path) -> int:
+    """How many meetings a kept SQLite file holds (0 when it is missing or empty)."""
+    import sqlite3
+
+    if not path.exists():
+        return 0
+    with sqlite3.connect(path) as conn:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meetings_meeting'").fetchone() is None:
+            return 0
+        return conn.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
+
+
 def database_exists(name: str) -> bool:
     import psycopg
 
@@ -148,7 +161,8 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", metavar="PREFIX",
-                        help="keep the PostgreSQL databases as PREFIX_<meetings> and reuse them when filled")
+                        help="keep the databases (PostgreSQL PREFIX_<meetings>, SQLite <tmp>/PREFIX_<meetings>.sqlite3) "
+                             "and reuse them when filled")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -159,7 +173,13 @@ def main() -> None:
     for database in (["sqlite", "postgres"] if args.database == "both" else [args.database]):
         results = {}
         for meetings in sizes:
-            if database == "sqlite":
+            if database == "sqlite" and args.keep:
+                path = Path(tempfile.gettempdir()) / f"{args.keep}_{meetings}.sqlite3"
+                filled = sqlite_meetings_in(path)
+                if filled not in (0, meetings):
+                    raise SystemExit(f"{path} holds {filled:,} meetings, not {meetings:,}: delete it first")
+                data = measure(f"sqlite:///{path}", meetings, args.repeat, reuse=filled == meetings)
+            elif database == "sqlite":
                 with tempfile.TemporaryDirectory() as folder:
                     data = measure(f"sqlite:///{folder}/bench.sqlite3", meetings, args.repeat)
             elif args.keep:

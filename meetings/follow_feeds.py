@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 
 from . import selectors
 from .feeds import FEED_LENGTH, PARTNERSHIP, MeetingsAtomFeed
-from .search import add_snippets, search_items
+from .search import add_snippets, search_rows
 
 SEARCH_QUERY_MAX = 200  # as the search page
 
@@ -112,7 +112,7 @@ class SearchAtomFeed(_FollowFeed):
 
     def items(self, obj):
         user, query = obj
-        return add_snippets(search_items(user=user, query=query)[:FEED_LENGTH], query=query)
+        return add_snippets(search_rows(user=user, query=query, start=0, stop=FEED_LENGTH), query=query)
 
     def item_title(self, item):
         number = f"{item.number} " if item.number else ""

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from meetings.demo import demo_archive_generate
-from meetings.search import search_items, search_page
+from meetings.search import search_items, search_page, search_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +81,44 @@ def test_postgres_computes_headlines_only_for_the_rows_of_the_page():
     # The match reads the stored vector (its GIN index, on a table big enough to use it), never a
     # vector built per row.
     assert "to_tsvector" not in "\n".join(plan)
+
+
+def _plan_nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan: candidates ranked on narrow rows")
+@pytest.mark.parametrize("user_kind", ["public", "partner"])
+def test_postgres_reads_the_wide_rows_of_the_page_only(user_kind, partner):
+    """A page's query ranks its candidates (every match of a word in most items, up to MAX_RANKED)
+    from the scan that finds them, joined to visible_items' ids, dates and positions only: the
+    search entry, the body and a second read of the vector are for the page's 21 rows, however
+    many items match. The flat query joined all of them for every candidate before sorting,
+    which grew with the archive (see search_rows)."""
+    import json
+
+    demo_archive_generate(meetings=20, seed=5)
+    user = partner if user_kind == "partner" else None
+    vector_table = "meetings_fullsearchvector" if user_kind == "partner" else "meetings_publicsearchvector"
+    candidates = len(search_items(user=user, query="report"))
+    assert candidates > 100
+    sql, params = search_rows(user=user, query="report", start=0, stop=21).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    nodes = list(_plan_nodes(plan[0]["Plan"]))
+
+    def rows_read(table, matching=None):
+        return sum(n["Actual Rows"] * n["Actual Loops"] for n in nodes if n.get("Relation Name") == table
+                   and (matching is None or matching(json.dumps(n))))
+
+    assert rows_read("meetings_searchentry") <= 21 and rows_read("meetings_body") <= 21
+    # The vector: read once by the match (every candidate), and once more for the page's rows only.
+    assert rows_read(vector_table, lambda n: "@@" in n) >= candidates
+    assert rows_read(vector_table, lambda n: "@@" not in n) <= 21
 
 
 def test_a_word_in_more_items_than_are_ranked_ranks_the_newest_and_says_so(client, monkeypatch):
