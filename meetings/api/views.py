@@ -11,6 +11,7 @@ from people.models import Organisation, OrganisationAlias, Person, PersonAlias
 
 from .. import selectors
 from ..filters import AgendaItemFilter, AttendanceFilter, MeetingFilter, ResolutionFilter
+from ..models import Attendance, Resolution
 from ..visibility import aliases_visible_to, organisations_visible_to, people_visible_to
 from . import serializers
 
@@ -71,6 +72,7 @@ class AgendaItemViewSet(SelectorViewSet):
 class ResolutionViewSet(SelectorViewSet):
     """Resolutions of the items you may see, oldest meeting first."""
 
+    queryset = Resolution.objects.none()  # for the schema (its filters' choices read the database); requests use get_queryset
     selector = staticmethod(selectors.resolution_list)
     serializer_class = serializers.ResolutionSerializer
     filterset_class = ResolutionFilter
@@ -111,6 +113,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
 class AttendanceViewSet(SelectorViewSet):
     """Who attended each meeting, in what role and for which organisation (public, as in the minutes)."""
 
+    queryset = Attendance.objects.none()  # for the schema, as above
     selector = staticmethod(selectors.attendance_list)
     serializer_class = serializers.AttendanceSerializer
     filterset_class = AttendanceFilter

@@ -33,6 +33,19 @@ def empty_cache():
     caches["default"].clear()
 
 
+@pytest.fixture
+def partner_client(transactional_db):
+    """Signed in as a partner (a user made as test_archive_figures makes them: a transactional test
+    before may have flushed the groups the migrations made)."""
+    from django.test import Client
+
+    from .test_archive_figures import _user
+
+    client = Client()
+    client.force_login(_user("sitemap-partner", "view_restricted", group="Partners"))
+    return client
+
+
 def locs(client, path: str) -> list[str]:
     response = client.get(path)
     assert response.status_code == 200, path
