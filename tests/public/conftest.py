@@ -199,3 +199,14 @@ def pending_urls(pending) -> list[str]:
         "/sitemap.xml", "/feeds/meetings.atom", "/feeds/meetings.ics", "/",
     ]
     return urls
+
+
+@pytest.fixture
+def empty_page_cache():
+    """The anonymous page cache (ssp_archive/anonymous_cache.py) empty before a test and after it, so no
+    page kept by one test answers another's request."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()

@@ -32,10 +32,8 @@ PREVIEW_RESOLUTIONS = 5  # the public's and the pending meeting's public item's
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
+def empty_cache(empty_page_cache):
+    """The anonymous page cache emptied around every test here (conftest's empty_page_cache)."""
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
@@ -36,10 +35,8 @@ PUBLIC_URLS = ["/", "/meetings/", "/meetings/2020/", MEETING, f"{MEETING}items/2
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
+def empty_cache(empty_page_cache):
+    """The anonymous page cache emptied around every test here (conftest's empty_page_cache)."""
 
 
 @pytest.fixture

@@ -27,10 +27,8 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
+def empty_cache(empty_page_cache):
+    """The anonymous page cache emptied around every test here (conftest's empty_page_cache)."""
 
 
 @pytest.fixture
