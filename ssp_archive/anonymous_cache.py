@@ -28,6 +28,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 CACHE_HEADER = "X-Archive-Cache"  # hit, miss or bypass: for the benchmark and the tests, says nothing private
@@ -39,10 +40,29 @@ ALLOWED_VARY = {"cookie", "accept-encoding"}
 
 
 def archive_stamp() -> tuple[int, dt.datetime] | None:
-    """(version, changed_at) of the archive, one primary-key query; None if the row is missing."""
+    """(version, changed_at) of the archive, one primary-key query; None if the row is missing.
+
+    Every public request asks this before its cached page is served, so it is plain SQL: building
+    the same query through the ORM was half the time a cached meeting page took (0.27 of 0.54 ms).
+    """
     from meetings.models import ArchiveStamp
 
-    return ArchiveStamp.objects.filter(pk=1).values_list("version", "changed_at").first()
+    meta = ArchiveStamp._meta
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    sql = (f"SELECT {quote(meta.get_field('version').column)}, {quote(meta.get_field('changed_at').column)} "
+           f"FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [1])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    version, changed_at = row
+    if isinstance(changed_at, str):  # SQLite returns the text its trigger or Django wrote, in UTC
+        changed_at = parse_datetime(changed_at)
+    if timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, dt.UTC)
+    return version, changed_at
 
 
 def code_release() -> str:

@@ -19,7 +19,7 @@ from meetings.merges import person_merge
 from meetings.models import AgendaItem, ArchiveStamp, Meeting, Resolution
 from meetings.reports.services import report_attach, report_set_restricted
 from people.models import Organisation, OrganisationAlias, Person
-from ssp_archive.anonymous_cache import CACHE_HEADER, AnonymousCacheMiddleware
+from ssp_archive.anonymous_cache import CACHE_HEADER, AnonymousCacheMiddleware, archive_stamp
 from tests.factories import AgendaItemFactory, ParsedMinutesFactory, PersonFactory, minutes_document
 from tests.reports.files import pdf_bytes
 
@@ -79,6 +79,23 @@ def test_second_anonymous_request_is_served_from_the_cache(client, archive):
         assert NONCE.sub(b"", first.content) == NONCE.sub(b"", second.content), url
         assert second["Cache-Control"] == "private" and "Cookie" in second["Vary"], url
         assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_the_stamp_read_in_sql_is_the_orms_and_a_hit_costs_that_one_query(client, archive,
+                                                                         django_assert_num_queries):
+    """The stamp is read in plain SQL for speed: the same version and time (aware, UTC) as the ORM
+    reads, after a write too; and a page from the cache costs that single query, nothing more."""
+    orm = lambda: ArchiveStamp.objects.filter(pk=1).values_list("version", "changed_at").first()  # noqa: E731
+    assert archive_stamp() == orm()
+    AgendaItem.objects.filter(pk=AgendaItem.objects.order_by("pk").first().pk).update(title="Retitled")
+    stamp = archive_stamp()
+    assert stamp == orm() and stamp[1].utcoffset() == dt.timedelta(0)
+    get(client, MEETING)
+    with django_assert_num_queries(1):
+        assert get(client, MEETING)[CACHE_HEADER] == "hit"
+    ArchiveStamp.objects.all().delete()
+    assert archive_stamp() is None
+    assert get(client, MEETING)[CACHE_HEADER] == "bypass"
 
 
 def test_a_cached_page_never_reuses_a_nonce(client, archive):
