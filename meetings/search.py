@@ -10,7 +10,7 @@ Both pick the index's text by the user's permission (the public one: public minu
 text, nothing for a restricted item) and take their rows from `AgendaItem.objects.visible_to(user)`,
 so publication and restriction are decided by the one visibility method.
 
-A page is one query (`search_page`): page_size + 1 rows are fetched to know whether a next page
+A page is one query on PostgreSQL, two on SQLite (`search_page`, `search_rows`): page_size + 1 rows are fetched to know whether a next page
 exists, and no full count is run; snippets are computed for the rows of that page only (PostgreSQL
 postpones SearchHeadline until after the sort and LIMIT: a test checks the plan).
 """
@@ -27,7 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .search_index import FTS_TABLE, FULL_COLUMNS, PUBLIC_COLUMNS, SEARCH_CONFIG, FullSearchVector, PublicSearchVector
-from .selectors import visible_items
+from .selectors import rows_in_order, visible_items
 from .visibility import can_view_restricted, minute_field
 
 SNIPPET_WORDS = 35
@@ -59,42 +59,47 @@ def search_items(*, user, query: str, order: str = ORDER_BEST) -> QuerySet:
     Returns:
         A queryset of AgendaItem (meeting, body and search entry selected); slice it, then pass the
         rows to `add_snippets` before display. Never count it: `search_page` knows what a page needs.
-        For one page, `search_rows` gives the same rows for less work on PostgreSQL.
+        For one page, `search_rows` gives the same rows for less work.
     """
     return _search(user=user, query=query, order=order)
 
 
-def search_rows(*, user, query: str, start: int, stop: int, order: str = ORDER_BEST) -> QuerySet:
-    """Rows [start:stop] of `search_items(user=user, query=query, order=order)`, in its order.
+def search_rows(*, user, query: str, start: int, stop: int, order: str = ORDER_BEST) -> list:
+    """Rows [start:stop] of `search_items(user=user, query=query, order=order)`, in its order, as a list.
 
-    One query either way. On PostgreSQL the candidates (up to MAX_RANKED) are ranked and sorted on
-    narrow rows first: the rank is computed in the scan that finds the newest matches, where their
-    vectors are already read, and only the item id, its meeting's date and its position are joined
-    to it (through `visible_items`, so visibility is still decided there). The wide rows (texts, the
-    search entry, the body, the headlines) are then read for the page's rows alone. Ranking every
-    candidate on the wide join read each one's vector a second time and its search entry too, and
-    that grew with the number of candidates: a word in 300 items at 1,000 meetings is in 3,000 at
-    10,000, and the newest 2,000 of them are ranked (measured at 10,000 meetings: 29 -> 16 ms for
-    "domestic abuse"). SQLite keeps the flat query: a second pass would run FTS5's bm25 twice, and
-    bm25 reads every match of each word (for its IDF) before ranking any, which costs more than
-    the narrow pass saves.
+    Both databases rank the candidates (up to MAX_RANKED) on narrow rows first and read the wide rows
+    (texts, the search entry, the body, headlines) for the page's rows alone: carrying every
+    candidate's texts through the sort grew with the number of candidates, and a word in 300 items at
+    1,000 meetings is in 3,000 at 10,000, of which the newest 2,000 are ranked.
+    - PostgreSQL, one query: the rank is computed in the scan that finds the newest matches, where
+      their vectors are already read, and only the item id, its meeting's date and its position are
+      joined to it (through `visible_items`, so visibility is still decided there); the page's rows
+      are then ranked again, 20 vectors (measured at 10,000 meetings: 29 -> 16 ms for "domestic abuse").
+    - SQLite, two queries (`_sqlite_rows`): the page's keys with their bm25 rank, then its rows by key.
+      One statement would run bm25 twice, and bm25 reads every match of each word for its IDF before
+      ranking any (5 ms for "report" at 10,000 meetings), so the rank is carried from the first query.
     """
     if start < 0 or stop < start:
         raise ValueError("rows must be a forward range from 0")
     if not uses_full_text_search():
-        return _search(user=user, query=query, order=order)[start:stop]
-    return _search(user=user, query=query, order=order, rows=(start, stop))
+        return _sqlite_rows(user=user, query=query, order=order, start=start, stop=stop)
+    return list(_search(user=user, query=query, order=order, rows=(start, stop)))
 
 
-def _search(*, user, query: str, order: str, rows: tuple[int, int] | None = None) -> QuerySet:
-    query = (query or "").strip()
-    items = (
+def _search_base(user) -> QuerySet:
+    """The items `user` may see, with what a result shows selected and what it never shows deferred."""
+    return (
         visible_items(user=user)
         .select_related("meeting__body", "search_entry")
         .defer("meeting__source_text",
                # The public never loads the full resolution text (as visible_to defers the minute).
                *(() if can_view_restricted(user) else ("search_entry__resolutions",)))
     )
+
+
+def _search(*, user, query: str, order: str, rows: tuple[int, int] | None = None) -> QuerySet:
+    query = (query or "").strip()
+    items = _search_base(user)
     if not query:
         return items.none()
     if uses_full_text_search():
@@ -104,6 +109,25 @@ def _search(*, user, query: str, order: str, rows: tuple[int, int] | None = None
         if items is None:
             return visible_items(user=user).none()
     return items.order_by(*_ordering(order))
+
+
+def _sqlite_rows(*, user, query: str, order: str, start: int, stop: int) -> list:
+    """Rows [start:stop] on SQLite: the keys and ranks of the page from the ranked candidates read on
+    narrow rows (the item's id, meeting, restriction and position come from an index: the table's
+    copy lies past the minute), then the wide rows of those keys alone, each given its rank."""
+    query = (query or "").strip()
+    ranked = _sqlite_search(visible_items(user=user), user=user, query=query) if query else None
+    if ranked is None:
+        return []
+    keys = list(ranked.order_by(*_ordering(order)).values_list("pk", "rank")[start:stop])
+    if not keys:
+        return []
+    ranks = dict(keys)
+    # From visible_items again: an item withdrawn between the two queries is simply not on the page.
+    rows = rows_in_order(_search_base(user), [pk for pk, _rank in keys])
+    for row in rows:
+        row.rank = ranks[row.pk]
+    return rows
 
 
 def _ordering(order: str) -> tuple[str, ...]:
@@ -175,6 +199,18 @@ def _ranked_ids(newest: QuerySet, *, user, search_query, order: str, rows: tuple
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
+# PostgreSQL's `english` text search configuration drops these words from a query (its english.stop,
+# Snowball's list), so "police and crime commissioner" needs no "and". SQLite's FTS5 keeps every word:
+# dropped here from unquoted words, the two databases find the same items, and FTS5 no longer reads
+# the list of every item holding "and" (nearly all of them) to weigh it for bm25.
+STOP_WORDS = frozenset("""
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+herself it its itself they them their theirs themselves what which who whom this that these those am is
+are was were be been being have has had having do does did doing a an the and but if or because as until
+while of at by for with about against between into through during before after above below to from up
+down in out on off over under again further then once here there when where why how all any both each
+few more most other some such no nor not only own same so than too very s t can will just don should now
+""".split())
 
 
 @dataclass
@@ -196,6 +232,8 @@ def _parse(query: str) -> _Parsed:
         else:
             text = quoted
         words = _WORD.findall(text)  # "fly-tipping" is the phrase "fly tipping", as the tokenizer reads it
+        if bare is not None:  # a quoted phrase keeps its words: they say how its other words stand
+            words = [word for word in words if word.lower() not in STOP_WORDS]
         if not words:
             continue
         phrase = '"' + " ".join(words) + '"'  # quoted: no word is read as an FTS5 operator

@@ -100,3 +100,42 @@ def test_postgres_highlights_with_searchheadline(anonymous, archive):
     [item] = add_snippets(search_items(user=anonymous, query="recorded crime"), query="recorded crime")
     assert "<mark>Recorded</mark>" in item.title_html
 
+
+
+def test_words_the_english_configuration_drops_are_dropped_on_both_databases(anonymous, db):
+    """PostgreSQL's `english` configuration ignores "and", "the", "of"...; SQLite's FTS5 would require
+    them. Unquoted, they are dropped there too, so both find the same items; a quoted phrase keeps its
+    words; a query of nothing else finds nothing, as on PostgreSQL."""
+    from meetings.search import fts5_query
+    from meetings.search_index import PUBLIC_COLUMNS
+
+    meeting = MeetingFactory()
+    AgendaItemFactory(meeting=meeting, position=1, title="Commissioner's plan", minute="Police crime figures fell.")
+    AgendaItemFactory(meeting=meeting, position=2, title="Joint work", minute="Police and crime partners met.")
+    assert sorted(titles(anonymous, "police and crime")) == ["Commissioner's plan", "Joint work"]
+    assert titles(anonymous, '"police and crime"') == ["Joint work"]
+    assert titles(anonymous, "the and of") == [] and titles(anonymous, "police -the") != []
+    assert fts5_query("police and the crime", PUBLIC_COLUMNS).endswith('(("police") AND ("crime"))')
+    assert fts5_query("The", PUBLIC_COLUMNS) is None and fts5_query("fly-tipping", PUBLIC_COLUMNS).endswith('"fly tipping"))')
+
+
+@on_sqlite
+def test_sqlite_reads_the_candidates_items_from_the_covering_index(anonymous, db):
+    """The ranked keys (meetings.search._sqlite_rows) read each candidate's meeting, restriction and
+    position from `item_id_narrow_cover` once the planner has statistics, not from the table (whose copy
+    lies past the minute's overflow pages)."""
+    from meetings.planner_statistics import planner_statistics_refresh
+    from meetings.search import ORDER_BEST, _ordering, _sqlite_search
+    from meetings.selectors import visible_items
+
+    meeting = MeetingFactory()
+    for position in range(1, 30):
+        AgendaItemFactory(meeting=meeting, position=position, title=f"Hate crime {position}", minute="word " * 400)
+    planner_statistics_refresh()
+    keys = _sqlite_search(visible_items(user=anonymous), user=anonymous, query="hate").order_by(
+        *_ordering(ORDER_BEST)).values_list("pk", "rank")[:21]
+    sql, params = keys.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " | ".join(row[-1] for row in cursor.fetchall())
+    assert "COVERING INDEX item_id_narrow_cover" in plan, plan
