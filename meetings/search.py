@@ -10,9 +10,10 @@ Both pick the index's text by the user's permission (the public one: public minu
 text, nothing for a restricted item) and take their rows from `AgendaItem.objects.visible_to(user)`,
 so publication and restriction are decided by the one visibility method.
 
-A page is one query on PostgreSQL, two on SQLite (`search_page`, `search_rows`): page_size + 1 rows are fetched to know whether a next page
-exists, and no full count is run; snippets are computed for the rows of that page only (PostgreSQL
-postpones SearchHeadline until after the sort and LIMIT: a test checks the plan).
+A page is one query on PostgreSQL, two on SQLite (`search_page`, `search_rows`): page_size + 1 rows
+are fetched to know whether a next page exists, and no full count is run; snippets are computed for
+the rows of that page only (PostgreSQL postpones SearchHeadline until after the sort and LIMIT: a test
+checks the plan).
 """
 from __future__ import annotations
 

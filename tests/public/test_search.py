@@ -101,7 +101,6 @@ def test_postgres_highlights_with_searchheadline(anonymous, archive):
     assert "<mark>Recorded</mark>" in item.title_html
 
 
-
 def test_words_the_english_configuration_drops_are_dropped_on_both_databases(anonymous, db):
     """PostgreSQL's `english` configuration ignores "and", "the", "of"...; SQLite's FTS5 would require
     them. Unquoted, they are dropped there too, so both find the same items; a quoted phrase keeps its
@@ -124,18 +123,20 @@ def test_sqlite_reads_the_candidates_items_from_the_covering_index(anonymous, db
     """The ranked keys (meetings.search._sqlite_rows) read each candidate's meeting, restriction and
     position from `item_id_narrow_cover` once the planner has statistics, not from the table (whose copy
     lies past the minute's overflow pages)."""
+    from django.test.utils import CaptureQueriesContext
+
     from meetings.planner_statistics import planner_statistics_refresh
-    from meetings.search import ORDER_BEST, _ordering, _sqlite_search
-    from meetings.selectors import visible_items
+    from meetings.search import search_rows
 
     meeting = MeetingFactory()
     for position in range(1, 30):
         AgendaItemFactory(meeting=meeting, position=position, title=f"Hate crime {position}", minute="word " * 400)
     planner_statistics_refresh()
-    keys = _sqlite_search(visible_items(user=anonymous), user=anonymous, query="hate").order_by(
-        *_ordering(ORDER_BEST)).values_list("pk", "rank")[:21]
-    sql, params = keys.query.sql_with_params()
+    with CaptureQueriesContext(connection) as context:
+        rows = search_rows(user=anonymous, query="hate", start=0, stop=21)
+    assert len(rows) == 21 and len(context.captured_queries) == 2
+    keys_sql = context.captured_queries[0]["sql"]  # the ranked keys, as run (parameters inlined)
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        cursor.execute("EXPLAIN QUERY PLAN " + keys_sql)
         plan = " | ".join(row[-1] for row in cursor.fetchall())
     assert "COVERING INDEX item_id_narrow_cover" in plan, plan
