@@ -116,9 +116,8 @@ def _sqlite_rows(*, user, query: str, order: str, start: int, stop: int) -> list
     """Rows [start:stop] on SQLite: the keys and ranks of the page from the ranked candidates read on
     narrow rows (the item's id, meeting, restriction and position come from an index: the table's
     copy lies past the minute), then the wide rows of those keys alone, each given its rank."""
-    query = (query or "").strip()
-    ranked = _sqlite_search(visible_items(user=user), user=user, query=query) if query else None
-    if ranked is None:
+    ranked = _sqlite_search(visible_items(user=user), user=user, query=query or "")
+    if ranked is None:  # nothing to find (fts5_query: no words, or only excluded ones)
         return []
     keys = list(ranked.order_by(*_ordering(order)).values_list("pk", "rank")[start:stop])
     if not keys:
