@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .reports.models import Report, ReportPage
+from .search import STOP_WORDS
 
 SEARCH_CONFIG = "english"
 RESULTS = 10
@@ -36,7 +37,9 @@ def visible_pages(*, user):
 
 
 def _words(query: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", query) if w.lower() not in {"or", "and"}]
+    # The words PostgreSQL's `english` configuration drops are dropped on SQLite too (as for the items'
+    # search), so "police and the crime" finds the same pages on both; `or` is among them.
+    return [w for w in re.findall(r"\w+", query) if w.lower() not in STOP_WORDS]
 
 
 def search_reports(*, user, query: str, limit: int = RESULTS) -> list[ReportPage]:

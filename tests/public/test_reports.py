@@ -74,6 +74,13 @@ def test_search_finds_a_public_report_by_a_phrase_only_in_its_text(client, repor
     assert "<mark>Wombleton</mark>" in page
 
 
+def test_words_the_english_configuration_drops_do_not_stop_a_report_match(client, reports):
+    """PostgreSQL ignores "the" and "of" in a query; on SQLite they are dropped too, not required."""
+    page = client.get("/search/", {"q": "the Wombleton of Hardwick"}).content.decode()
+    assert "Matches inside reports" in page and "<mark>Wombleton</mark>" in page
+    assert "Matches inside reports" not in client.get("/search/", {"q": "the of"}).content.decode()
+
+
 def test_restricted_report_text_is_searchable_only_by_partners(client, partner_client, reports):
     for word in ("Thistlebrook", "Ravensgill"):
         assert "Matches inside reports" not in client.get("/search/", {"q": word}).content.decode()
